@@ -1,0 +1,57 @@
+import { type Static, Type as T } from '@sinclair/typebox';
+
+const Folders = T.Union([T.String(), T.Array(T.String())], {
+  description:
+    'A folder (or list of folders) relative to the project root, searched recursively for .yaml/.yml files',
+});
+
+export const EnvironmentSchema = T.Object(
+  {
+    subscriptionId: T.String({ minLength: 1 }),
+    resourceGroup: T.String({ minLength: 1 }),
+    workspace: T.String({ minLength: 1, description: 'Log Analytics workspace name' }),
+    location: T.Optional(T.String({ description: 'Azure region of the workspace, e.g. westeurope' })),
+    armEndpoint: T.Optional(
+      T.String({
+        description: 'Resource Manager endpoint (sovereign clouds); default https://management.azure.com',
+      }),
+    ),
+    authorityHost: T.Optional(T.String({ description: 'Entra ID authority host for sovereign clouds' })),
+  },
+  { additionalProperties: false },
+);
+
+/** kqlc.yaml: where content lives, test defaults, and the workspaces to publish to. */
+export const ConfigSchema = T.Object(
+  {
+    paths: T.Optional(
+      T.Object(
+        {
+          tables: T.Optional(Folders),
+          samples: T.Optional(T.String()),
+          watchlists: T.Optional(Folders),
+          parsers: T.Optional(Folders),
+          hunting: T.Optional(Folders),
+          analytics: T.Optional(Folders),
+          workbooks: T.Optional(Folders),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    test: T.Optional(
+      T.Object(
+        {
+          now: T.Optional(
+            T.String({ description: 'Default fixed clock for tests (ISO 8601), when a test gives none' }),
+          ),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    environments: T.Optional(T.Record(T.String(), EnvironmentSchema)),
+  },
+  { additionalProperties: false },
+);
+
+export type ConfigDoc = Static<typeof ConfigSchema>;
+export type EnvironmentConfig = Static<typeof EnvironmentSchema>;

@@ -1,0 +1,53 @@
+import type { Diagnostic, Position, Severity } from './diagnostic.js';
+
+/**
+ * The catalogue of kqlc's own diagnostics. Numbered by stage: 1xxx load, 2xxx schema, 3xxx KQL,
+ * 4xxx content checks, 5xxx tests and engine, 6xxx build and publish. A code is never reused.
+ */
+export const codes = {
+  fileUnreadable: { code: 'KQLC1001', severity: 'error', title: 'File cannot be read' },
+  yamlSyntax: { code: 'KQLC1002', severity: 'error', title: 'YAML syntax error' },
+  notText: { code: 'KQLC1003', severity: 'error', title: 'File is not UTF-8 text' },
+  configInvalid: { code: 'KQLC1004', severity: 'error', title: 'kqlc.yaml is invalid' },
+  yamlWarning: { code: 'KQLC1005', severity: 'warning', title: 'YAML warning' },
+  tableDuplicate: { code: 'KQLC1006', severity: 'error', title: 'Table declared twice' },
+  notAnObject: { code: 'KQLC1007', severity: 'error', title: 'Content file is not a YAML mapping' },
+  fileTooLarge: { code: 'KQLC1008', severity: 'error', title: 'File is too large' },
+  schemaViolation: { code: 'KQLC2001', severity: 'error', title: 'Content does not match its JSON Schema' },
+  unknownField: { code: 'KQLC2002', severity: 'warning', title: 'Unknown field' },
+  functionDuplicate: { code: 'KQLC3001', severity: 'error', title: 'Function name declared twice' },
+  queryNotTabular: { code: 'KQLC3002', severity: 'error', title: 'Query does not return a table' },
+  kqlInternal: { code: 'KQLC3003', severity: 'error', title: 'Kusto.Language failed on this query' },
+  entityColumnMissing: {
+    code: 'KQLC4001',
+    severity: 'error',
+    title: 'Entity mapping names a column the query does not output',
+  },
+  idDuplicate: { code: 'KQLC4002', severity: 'error', title: 'Content id used twice' },
+  idNotGuid: { code: 'KQLC4003', severity: 'error', title: 'Content id is not a GUID' },
+  testFailed: { code: 'KQLC5001', severity: 'error', title: 'Content test failed' },
+  engineUnsupported: { code: 'KQLC5002', severity: 'error', title: 'Not supported by the local engine' },
+  fixtureInvalid: { code: 'KQLC5003', severity: 'error', title: 'Test fixture is invalid' },
+  testQueryInvalid: { code: 'KQLC5004', severity: 'error', title: 'Query under test has errors' },
+  publishFailed: { code: 'KQLC6001', severity: 'error', title: 'Publishing failed' },
+} as const satisfies Record<string, { code: string; severity: Severity; title: string }>;
+
+export type CodeName = keyof typeof codes;
+
+export interface DiagnosticInit {
+  file: string;
+  start?: Position;
+  end?: Position;
+  contentId?: string;
+  severity?: Severity;
+}
+
+/** Creates one of our diagnostics; every diagnostic of ours is born here. */
+export function diagnostic(name: CodeName, message: string, at: DiagnosticInit): Diagnostic {
+  const entry = codes[name];
+  const d: Diagnostic = { code: entry.code, severity: at.severity ?? entry.severity, message, file: at.file };
+  if (at.start) d.start = at.start;
+  if (at.end) d.end = at.end;
+  if (at.contentId) d.contentId = at.contentId;
+  return d;
+}

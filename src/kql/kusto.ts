@@ -1,0 +1,43 @@
+/// <reference path="../../node_modules/@kusto/language-service-next/Kusto.Language.Bridge.d.ts" />
+import { createRequire } from 'node:module';
+
+/**
+ * Loads Microsoft's Kusto.Language (the Bridge.NET build in @kusto/language-service-next) once per
+ * process. src/kql/ is the only place that touches it; other stages use the types re-exported here.
+ */
+export type KustoLanguage = typeof Kusto.Language;
+export type KustoCode = Kusto.Language.KustoCode;
+export type GlobalState = Kusto.Language.GlobalState;
+export type SyntaxNode = Kusto.Language.Syntax.SyntaxNode;
+export type SyntaxKind = Kusto.Language.Syntax.SyntaxKind;
+export type Expression = Kusto.Language.Syntax.Expression;
+export type KustoSymbol = Kusto.Language.Symbols.Symbol;
+export type TypeSymbol = Kusto.Language.Symbols.TypeSymbol;
+export type TableSymbol = Kusto.Language.Symbols.TableSymbol;
+export type ColumnSymbol = Kusto.Language.Symbols.ColumnSymbol;
+export type FunctionSymbol = Kusto.Language.Symbols.FunctionSymbol;
+
+let loaded: KustoLanguage | undefined;
+
+export function kusto(): KustoLanguage {
+  if (!loaded) {
+    const require = createRequire(import.meta.url);
+    require('@kusto/language-service-next/bridge.min.js');
+    require('@kusto/language-service-next/Kusto.Language.Bridge.min.js');
+    loaded = (globalThis as unknown as { Kusto: { Language: KustoLanguage } }).Kusto.Language;
+  }
+  return loaded;
+}
+
+/** True once Kusto.Language has been loaded in this process (used to prove a cached run skipped it). */
+export function isKustoLoaded(): boolean {
+  return loaded !== undefined;
+}
+
+/** Items of a .NET list as a JS array. */
+export function listItems<T>(list: { Count: number; getItem(i: number): T } | null | undefined): T[] {
+  const out: T[] = [];
+  if (!list) return out;
+  for (let i = 0; i < list.Count; i++) out.push(list.getItem(i));
+  return out;
+}
