@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { registerCheck } from './commands/check.js';
 import { type CliIO, EXIT_USAGE, processIO, UsageError } from './io.js';
 
 /** A command file registers itself; its action returns the exit code. */
@@ -6,6 +7,7 @@ export type RegisterCommand = (program: Command, io: CliIO, exit: (code: number)
 
 const commands: RegisterCommand[] = [
   // one line per command file in ./commands/
+  registerCheck,
 ];
 
 /** Runs kqlc with the given arguments and returns the exit code; never calls process.exit. */

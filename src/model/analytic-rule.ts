@@ -1,4 +1,5 @@
 import { type Static, Type as T } from '@sinclair/typebox';
+import { StringEnum } from './schema-helpers.js';
 import { TestsSchema } from './test-case.js';
 
 const Guid = T.String({ description: 'A GUID; never changes once published' });
@@ -19,13 +20,13 @@ export const AnalyticRuleSchema = T.Object({
   id: Guid,
   name: T.String({ minLength: 1 }),
   description: T.Optional(T.String()),
-  kind: T.Union([T.Literal('Scheduled'), T.Literal('NRT')]),
-  severity: T.Union([T.Literal('Informational'), T.Literal('Low'), T.Literal('Medium'), T.Literal('High')]),
+  kind: StringEnum(['Scheduled', 'NRT']),
+  severity: StringEnum(['Informational', 'Low', 'Medium', 'High']),
   requiredDataConnectors: T.Optional(T.Array(DataConnectorSchema)),
   queryFrequency: T.Optional(Duration),
   queryPeriod: T.Optional(Duration),
   triggerOperator: T.Optional(
-    T.Union([T.Literal('gt'), T.Literal('lt'), T.Literal('eq'), T.Literal('ne')], {
+    StringEnum(['gt', 'lt', 'eq', 'ne'], {
       description: 'GreaterThan (gt), LessThan (lt), Equal (eq) or NotEqual (ne)',
     }),
   ),
@@ -39,7 +40,7 @@ export const AnalyticRuleSchema = T.Object({
   alertDetailsOverride: T.Optional(T.Record(T.String(), T.Unknown())),
   incidentConfiguration: T.Optional(T.Record(T.String(), T.Unknown())),
   eventGroupingSettings: T.Optional(
-    T.Object({ aggregationKind: T.Union([T.Literal('SingleAlert'), T.Literal('AlertPerResult')]) }),
+    T.Object({ aggregationKind: StringEnum(['SingleAlert', 'AlertPerResult']) }),
   ),
   suppressionEnabled: T.Optional(T.Boolean()),
   suppressionDuration: T.Optional(Duration),

@@ -85,6 +85,8 @@ export interface Project {
   config: ProjectConfig;
   tables: DeclaredTable[];
   items: ContentItem[];
+  /** Every file read, by project-relative path (for code frames). */
+  files: Map<string, SourceFile>;
   /** Problems found while loading: bad YAML, schema violations, unreadable files. */
   diagnostics: Diagnostic[];
 }

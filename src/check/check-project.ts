@@ -1,0 +1,51 @@
+import { diagnostic } from '../diagnostics/codes.js';
+import { compareDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { type ResolvedProject, resolveProject } from '../kql/project-world.js';
+import type { Project } from '../model/content.js';
+import { runChecks } from './check.js';
+import { checks } from './index.js';
+
+export interface CheckResult {
+  resolved: ResolvedProject;
+  diagnostics: Diagnostic[];
+}
+
+/** Load diagnostics plus every check's findings, sorted by file and position. */
+export function checkProject(project: Project): CheckResult {
+  const resolved = resolveProject(project);
+  const diagnostics = [
+    ...project.diagnostics,
+    ...duplicateFunctions(project),
+    ...runChecks(checks, resolved),
+  ];
+  diagnostics.sort(compareDiagnostics);
+  return { resolved, diagnostics };
+}
+
+function duplicateFunctions(project: Project): Diagnostic[] {
+  const seen = new Map<string, string>();
+  const out: Diagnostic[] = [];
+  for (const item of project.items) {
+    if (item.kind !== 'parser') continue;
+    const first = seen.get(item.functionName);
+    if (first) {
+      out.push(
+        diagnostic('functionDuplicate', `function '${item.functionName}' is already declared in ${first}`, {
+          file: item.source.file.path,
+          ...item.source.span(['name']),
+          contentId: item.id,
+        }),
+      );
+    } else seen.set(item.functionName, item.source.file.path);
+    if (project.tables.some((t) => t.name === item.functionName)) {
+      out.push(
+        diagnostic('functionDuplicate', `function '${item.functionName}' has the name of a declared table`, {
+          file: item.source.file.path,
+          ...item.source.span(['name']),
+          contentId: item.id,
+        }),
+      );
+    }
+  }
+  return out;
+}
