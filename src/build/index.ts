@@ -1,0 +1,3 @@
+export * from './alert-rule.js';
+export * from './duration.js';
+export * from './issues.js';
