@@ -18,3 +18,5 @@ export type {
 } from './model/content.js';
 export { formatJson } from './report/json.js';
 export { formatPretty, summaryLine } from './report/pretty.js';
+export { allPassed, formatTestResults, testSummary } from './test/report-pretty.js';
+export { queryUnderTest, runTest, runTests, type TestResult, type TestStatus } from './test/runner.js';

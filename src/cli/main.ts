@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { registerCheck } from './commands/check.js';
+import { registerTest } from './commands/test.js';
 import { type CliIO, EXIT_USAGE, processIO, UsageError } from './io.js';
 
 /** A command file registers itself; its action returns the exit code. */
@@ -8,6 +9,7 @@ export type RegisterCommand = (program: Command, io: CliIO, exit: (code: number)
 const commands: RegisterCommand[] = [
   // one line per command file in ./commands/
   registerCheck,
+  registerTest,
 ];
 
 /** Runs kqlc with the given arguments and returns the exit code; never calls process.exit. */

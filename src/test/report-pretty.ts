@@ -1,0 +1,31 @@
+import type { TestResult, TestStatus } from './runner.js';
+
+const LABEL: Record<TestStatus, [string, string]> = {
+  passed: ['PASS', '32'],
+  failed: ['FAIL', '31;1'],
+  unsupported: ['UNSUPPORTED', '35;1'],
+  error: ['ERROR', '31;1'],
+};
+
+/** One line per test, the reason under each one that did not pass, and a summary line. */
+export function formatTestResults(results: readonly TestResult[], color: boolean): string {
+  const paint = (code: string, text: string) => (color ? `\x1b[${code}m${text}\x1b[0m` : text);
+  const out: string[] = [];
+  for (const r of results) {
+    const [label, code] = LABEL[r.status];
+    out.push(`${paint(code, label.padEnd(11))} ${r.test.item.source.file.path} › ${r.test.name}`);
+    if (r.message) for (const line of r.message.split('\n')) out.push(`            ${line}`);
+  }
+  out.push(testSummary(results));
+  return `${out.join('\n')}\n`;
+}
+
+export function testSummary(results: readonly TestResult[]): string {
+  const count = (s: TestStatus) => results.filter((r) => r.status === s).length;
+  return `Tests: ${count('passed')} passed, ${count('failed')} failed, ${count('unsupported')} unsupported, ${count('error')} errors (${results.length} total)`;
+}
+
+/** True when every test passed (unsupported counts as not passed: never a silent pass). */
+export function allPassed(results: readonly TestResult[]): boolean {
+  return results.every((r) => r.status === 'passed');
+}

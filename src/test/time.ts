@@ -1,0 +1,67 @@
+/** Time arithmetic for fixtures: datetimes as 100 ns ticks since the Unix epoch (bigint), like Kusto's. */
+
+const TICKS_PER_MS = 10_000n;
+const UNIT_TICKS: Record<string, bigint> = {
+  d: 864_000_000_000n,
+  h: 36_000_000_000n,
+  m: 600_000_000n,
+  s: 10_000_000n,
+  ms: 10_000n,
+};
+
+const ISO =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,7})\d*)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
+
+/** Parses an ISO 8601 datetime (up to 7 fractional digits, `Z` or an offset; no zone means UTC). */
+export function parseDatetime(text: string): bigint | undefined {
+  const m = ISO.exec(text.trim());
+  if (!m) return undefined;
+  const [, y, mo, d, h = '0', mi = '0', s = '0', frac = '', zone = 'Z'] = m;
+  const ms = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
+  if (Number.isNaN(ms)) return undefined;
+  let ticks = BigInt(ms) * TICKS_PER_MS + BigInt(frac.padEnd(7, '0') || '0');
+  if (zone.toUpperCase() !== 'Z') {
+    const sign = zone[0] === '-' ? -1n : 1n;
+    const digits = zone.slice(1).replace(':', '');
+    const offset = BigInt(Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4))) * UNIT_TICKS.m;
+    ticks -= sign * offset;
+  }
+  return ticks;
+}
+
+/** Parses `5m`, `1h`, `14d`, `30s`, `100ms`, or ISO 8601 durations (`PT1H`, `P14D`, `P1DT2H`) to ticks. */
+export function parseDuration(text: string): bigint | undefined {
+  const short = /^(\d+)(ms|d|h|m|s)$/.exec(text.trim());
+  if (short) return BigInt(short[1]) * UNIT_TICKS[short[2]];
+  const iso = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/i.exec(text.trim());
+  if (iso && text.trim().length > 1 && !/T$/i.test(text.trim())) {
+    const [, d = '0', h = '0', m = '0', s = '0'] = iso;
+    return (
+      BigInt(d) * UNIT_TICKS.d +
+      BigInt(h) * UNIT_TICKS.h +
+      BigInt(m) * UNIT_TICKS.m +
+      BigInt(s) * UNIT_TICKS.s
+    );
+  }
+  return undefined;
+}
+
+/** A fixture timestamp: an ISO datetime, or `now`, `now-5m`, `now+1h` relative to the test's clock. */
+export function resolveTimestamp(text: string, now: bigint): bigint | undefined {
+  const relative = /^now\s*(?:([+-])\s*(\d+(?:ms|d|h|m|s)))?$/i.exec(text.trim());
+  if (relative) {
+    if (!relative[1]) return now;
+    const delta = parseDuration(relative[2])!;
+    return relative[1] === '-' ? now - delta : now + delta;
+  }
+  return parseDatetime(text);
+}
+
+/** Ticks → `2026-11-20T12:00:00.0000000Z`, the form the engine prints. */
+export function formatTicks(ticks: bigint): string {
+  let seconds = ticks / 10_000_000n;
+  if (seconds * 10_000_000n > ticks) seconds -= 1n; // floor for times before 1970
+  const frac = ticks - seconds * 10_000_000n;
+  const iso = new Date(Number(seconds) * 1000).toISOString().slice(0, 19);
+  return `${iso}.${frac.toString().padStart(7, '0')}Z`;
+}
