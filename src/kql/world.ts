@@ -62,7 +62,9 @@ export class World {
     const S = K.Symbols;
     const members: Kusto.Language.Symbols.Symbol[] = [];
     for (const t of tables) {
-      const columns = t.columns.map((c) => new S.ColumnSymbol(c.name, scalarSymbol(c.type), null, null, null, null));
+      const columns = t.columns.map(
+        (c) => new S.ColumnSymbol(c.name, scalarSymbol(c.type), null, null, null, null),
+      );
       members.push(new S.TableSymbol.$ctor4(t.name, columns));
     }
     for (const f of functions) {
