@@ -1,8 +1,8 @@
-import path from 'node:path';
 import { Option } from 'commander';
 import { checkProject, formatJson, formatPretty, hasErrors, loadProject, summaryLine } from '../../index.js';
 import { EXIT_FINDINGS, EXIT_OK } from '../io.js';
 import type { RegisterCommand } from '../main.js';
+import { projectRoot } from '../project-root.js';
 
 /** kqlc check [dir]: validate every content file; exit 1 on errors. */
 export const registerCheck: RegisterCommand = (program, io, exit) => {
@@ -12,7 +12,7 @@ export const registerCheck: RegisterCommand = (program, io, exit) => {
     .argument('[dir]', 'project root', '.')
     .addOption(new Option('--format <format>', 'output format').choices(['pretty', 'json']).default('pretty'))
     .action(async (dir: string, options: { format: 'pretty' | 'json' }) => {
-      const project = await loadProject(path.resolve(io.cwd, dir));
+      const project = await loadProject(projectRoot(io.cwd, dir));
       const { diagnostics } = checkProject(project);
       if (options.format === 'json') io.stdout(formatJson(diagnostics));
       else {

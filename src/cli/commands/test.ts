@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { Option } from 'commander';
 import {
   allPassed,
@@ -11,6 +10,7 @@ import {
 } from '../../index.js';
 import { EXIT_FINDINGS, EXIT_OK } from '../io.js';
 import type { RegisterCommand } from '../main.js';
+import { projectRoot } from '../project-root.js';
 
 /** kqlc test [dir]: run every content test on the local engine; exit 1 on any failure. */
 export const registerTest: RegisterCommand = (program, io, exit) => {
@@ -21,7 +21,7 @@ export const registerTest: RegisterCommand = (program, io, exit) => {
     .option('--filter <text>', 'only tests whose file path or name contains this text')
     .addOption(new Option('--format <format>', 'output format').choices(['pretty', 'json']).default('pretty'))
     .action(async (dir: string, options: { filter?: string; format: 'pretty' | 'json' }) => {
-      const project = await loadProject(path.resolve(io.cwd, dir));
+      const project = await loadProject(projectRoot(io.cwd, dir));
       const color = io.isTTY && !io.env.NO_COLOR;
       const resolved = resolveProject(project);
       const loadErrors = project.diagnostics.filter((d) => d.severity === 'error');
