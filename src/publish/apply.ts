@@ -1,0 +1,95 @@
+import type { PlanEntry } from './plan.js';
+import { type SentinelClient, statusOf } from './sentinel-client.js';
+
+export type ApplyStatus = 'created' | 'updated' | 'replaced' | 'unchanged' | 'conflict' | 'failed';
+
+export interface ApplyResult {
+  entry: PlanEntry;
+  status: ApplyStatus;
+  /** For conflict and failed: what the service said (never a token: SDK errors carry no headers here). */
+  error?: string;
+  /** HTTP status of the failure, when there was one. */
+  httpStatus?: number;
+}
+
+export interface ApplyOptions {
+  /** Writes in flight at once (default 4). Reads are done by the plan. */
+  concurrency?: number;
+  /** Called after each entry, in completion order. */
+  onResult?: (result: ApplyResult) => void;
+}
+
+/**
+ * Performs a plan: PUT for create and update (an update carries the etag read by the plan, so a rule edited
+ * since is refused with 409 and reported as a conflict, not overwritten), DELETE then PUT for replace (a rule
+ * cannot change kind in place). Unchanged entries make no request. One failure does not stop the others;
+ * re-running publish finishes what is left, since the plan is computed again from what the workspace holds.
+ */
+export async function applyPlan(
+  entries: readonly PlanEntry[],
+  client: SentinelClient,
+  options: ApplyOptions = {},
+): Promise<ApplyResult[]> {
+  const results: ApplyResult[] = new Array(entries.length);
+  await forEachLimited(entries, options.concurrency ?? 4, async (entry, index) => {
+    const result = await applyEntry(entry, client);
+    results[index] = result;
+    options.onResult?.(result);
+  });
+  return results;
+}
+
+async function applyEntry(entry: PlanEntry, client: SentinelClient): Promise<ApplyResult> {
+  try {
+    switch (entry.action) {
+      case 'unchanged':
+        return { entry, status: 'unchanged' };
+      case 'create':
+        await client.putAlertRule(entry.desired);
+        return { entry, status: 'created' };
+      case 'update': {
+        const resource = { ...entry.desired };
+        if (entry.current?.etag !== undefined) resource.etag = entry.current.etag;
+        await client.putAlertRule(resource);
+        return { entry, status: 'updated' };
+      }
+      case 'replace':
+        await client.deleteAlertRule(entry.name);
+        await client.putAlertRule(entry.desired);
+        return { entry, status: 'replaced' };
+    }
+  } catch (e) {
+    const httpStatus = statusOf(e);
+    const result: ApplyResult = {
+      entry,
+      status: httpStatus === 409 || httpStatus === 412 ? 'conflict' : 'failed',
+      error: errorMessage(e),
+    };
+    if (httpStatus !== undefined) result.httpStatus = httpStatus;
+    return result;
+  }
+}
+
+function errorMessage(e: unknown): string {
+  if (e instanceof Error) {
+    const code = (e as { code?: unknown }).code;
+    return typeof code === 'string' && !e.message.includes(code) ? `${code}: ${e.message}` : e.message;
+  }
+  return String(e);
+}
+
+/** Runs `work` over `items` with at most `limit` at once. */
+export async function forEachLimited<T>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T, index: number) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      await work(items[index]!, index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+}

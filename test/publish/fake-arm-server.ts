@@ -1,0 +1,378 @@
+/**
+ * A fake Azure Resource Manager for Sentinel alert rules, on 127.0.0.1 only, over HTTPS with a certificate
+ * made at start (the core-client SDKs refuse to send a bearer token over http). Tests give the REAL SDK
+ * client `tlsOptions: { ca: server.ca }`, so its whole pipeline (auth, retries, throttling) runs unchanged.
+ *
+ * Behaves like ARM where publish depends on it: bearer token and api-version checked; errors as
+ * `{"error":{"code","message"}}`; PUT answers 201 (created) or 200 (replaced); DELETE 200, or 204 when there
+ * was nothing; GET 404 for a missing rule; LIST pages with `nextLink`; a stale body `etag` is 409. PUT bodies
+ * are validated against the swagger in ../shared/specs when present. Every request is recorded, and faults
+ * (429 with Retry-After, 500, 503, connection reset, latency) can be injected.
+ */
+import { randomUUID } from 'node:crypto';
+import { createServer, type Server } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import type { AccessToken, TokenCredential } from '@azure/identity';
+import selfsigned from 'selfsigned';
+import {
+  ALERT_RULES_SPEC,
+  alertRuleDefinition,
+  specsPresent,
+  validateRequestBody,
+} from '../build/swagger.js';
+
+export const ALERT_RULES_API_VERSION = '2022-09-01-preview';
+
+export interface RecordedRequest {
+  method: string;
+  /** Path without the query. */
+  path: string;
+  apiVersion: string | null;
+  /** The answer given: an HTTP status, or 'reset' for a dropped connection. */
+  status: number | 'reset';
+  body?: unknown;
+  /** Milliseconds since the server started (for ordering; tests do not assert on timing except lower bounds). */
+  at: number;
+  authorized: boolean;
+}
+
+export interface Fault {
+  /** Which requests: by method and a substring of the path; all when absent. */
+  method?: string;
+  pathIncludes?: string;
+  /** How many matching requests get the fault (default 1). */
+  times?: number;
+  /** Answer with this status instead of serving the request. */
+  status?: number;
+  /** With status 429/503: Retry-After in seconds (what ARM sends). */
+  retryAfterSeconds?: number;
+  /** With status 429/503: retry-after-ms, so tests of the retry path need not wait whole seconds. */
+  retryAfterMs?: number;
+  /** Destroy the socket without answering. */
+  reset?: boolean;
+  /** Wait this long before serving (the request is then served normally unless status/reset is set). */
+  delayMs?: number;
+}
+
+export interface StoredRule {
+  id: string;
+  name: string;
+  type: string;
+  kind: string;
+  etag: string;
+  properties: Record<string, unknown>;
+}
+
+export interface FakeArmOptions {
+  /** The bearer token the server accepts (default: a fixed fake). */
+  token?: string;
+  /** Items per LIST page (default 2, so every test crosses a page boundary). */
+  pageSize?: number;
+  /** Added before every answer, for the benchmark. */
+  latencyMs?: number;
+  /** Validate PUT bodies against the swagger when ../shared/specs is present (default true). */
+  validate?: boolean;
+  /** What the service does to properties on write (e.g. rewrite durations); applied after validation. */
+  rewrite?: (properties: Record<string, unknown>) => Record<string, unknown>;
+}
+
+const RULES = new RegExp(
+  '^/subscriptions/([^/]+)/resourceGroups/([^/]+)/providers/Microsoft\\.OperationalInsights/workspaces/([^/]+)' +
+    '/providers/Microsoft\\.SecurityInsights/alertRules(?:/([^/]+))?$',
+  'i',
+);
+
+export class FakeArmServer {
+  readonly requests: RecordedRequest[] = [];
+  /** Rules per workspace key (`sub/rg/ws`, lower case), by lower-case name. */
+  private readonly workspaces = new Map<string, Map<string, StoredRule>>();
+  private readonly faults: (Fault & { left: number })[] = [];
+  private readonly started = Date.now();
+  /** PUT bodies that failed swagger validation, with the errors (the server answered 400). */
+  readonly invalidBodies: { path: string; errors: string[] }[] = [];
+
+  private constructor(
+    private readonly server: Server,
+    readonly url: string,
+    /** PEM of the server's self-signed certificate: give it to the SDK as `tlsOptions.ca`. */
+    readonly ca: string,
+    readonly token: string,
+    private readonly options: FakeArmOptions,
+  ) {}
+
+  static async start(options: FakeArmOptions = {}): Promise<FakeArmServer> {
+    const pems = await selfsigned.generate([{ name: 'commonName', value: '127.0.0.1' }], {
+      keyType: 'ec',
+      algorithm: 'sha256',
+      notAfterDate: new Date(Date.now() + 86_400_000),
+      extensions: [
+        { name: 'basicConstraints', cA: true },
+        { name: 'keyUsage', digitalSignature: true, keyCertSign: true },
+        { name: 'extKeyUsage', serverAuth: true },
+        { name: 'subjectAltName', altNames: [{ type: 7, ip: '127.0.0.1' }] },
+      ],
+    });
+    let self: FakeArmServer | undefined;
+    const server = createServer({ key: pems.private, cert: pems.cert }, (req, res) => {
+      void self!.handle(req, res);
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(0, '127.0.0.1', () => resolve());
+    });
+    const { port } = server.address() as AddressInfo;
+    self = new FakeArmServer(
+      server,
+      `https://127.0.0.1:${port}`,
+      pems.cert,
+      options.token ?? 'fake-token-for-tests',
+      options,
+    );
+    return self;
+  }
+
+  /** A credential that hands out the server's token and never touches the network. */
+  credential(): TokenCredential & { scopes: string[][] } {
+    const scopes: string[][] = [];
+    const token = this.token;
+    return {
+      scopes,
+      async getToken(scope: string | string[]): Promise<AccessToken> {
+        scopes.push(Array.isArray(scope) ? scope : [scope]);
+        return { token, expiresOnTimestamp: Date.now() + 3_600_000 };
+      },
+    };
+  }
+
+  /** PUT, PATCH, POST and DELETE requests that were served (not faulted away). */
+  writes(): RecordedRequest[] {
+    return this.requests.filter(
+      (r) => r.method !== 'GET' && r.method !== 'HEAD' && typeof r.status === 'number' && r.status < 400,
+    );
+  }
+
+  inject(fault: Fault): void {
+    this.faults.push({ ...fault, left: fault.times ?? 1 });
+  }
+
+  clearFaults(): void {
+    this.faults.length = 0;
+  }
+
+  /** The rules of a workspace, as stored. */
+  rules(subscriptionId: string, resourceGroup: string, workspace: string): StoredRule[] {
+    return [...this.workspace(subscriptionId, resourceGroup, workspace).values()];
+  }
+
+  /** Puts a rule in the workspace directly, as if someone had created it in the portal. */
+  seed(
+    subscriptionId: string,
+    resourceGroup: string,
+    workspace: string,
+    rule: { name: string; kind: string; properties: Record<string, unknown> },
+  ): StoredRule {
+    return this.store(subscriptionId, resourceGroup, workspace, rule.name, rule.kind, rule.properties).rule;
+  }
+
+  async close(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private workspace(sub: string, rg: string, ws: string): Map<string, StoredRule> {
+    const key = `${sub}/${rg}/${ws}`.toLowerCase();
+    let rules = this.workspaces.get(key);
+    if (!rules) {
+      rules = new Map();
+      this.workspaces.set(key, rules);
+    }
+    return rules;
+  }
+
+  private store(
+    sub: string,
+    rg: string,
+    ws: string,
+    name: string,
+    kind: string,
+    properties: Record<string, unknown>,
+  ): { rule: StoredRule; created: boolean } {
+    const rules = this.workspace(sub, rg, ws);
+    const created = !rules.has(name.toLowerCase());
+    const rule: StoredRule = {
+      id:
+        `/subscriptions/${sub}/resourceGroups/${rg}/providers/Microsoft.OperationalInsights/workspaces/${ws}` +
+        `/providers/Microsoft.SecurityInsights/alertRules/${name}`,
+      name,
+      type: 'Microsoft.SecurityInsights/alertRules',
+      kind,
+      etag: `"${randomUUID()}"`,
+      // What the service adds: the time of the write, and nulls for what was not sent.
+      properties: { alertRuleTemplateName: null, ...properties, lastModifiedUtc: new Date().toISOString() },
+    };
+    rules.set(name.toLowerCase(), rule);
+    return { rule, created };
+  }
+
+  private async handle(
+    req: import('node:http').IncomingMessage,
+    res: import('node:http').ServerResponse,
+  ): Promise<void> {
+    const url = new URL(req.url ?? '/', this.url);
+    const method = req.method ?? 'GET';
+    const text = await readBody(req);
+    let body: unknown;
+    const record: RecordedRequest = {
+      method,
+      path: url.pathname,
+      apiVersion: url.searchParams.get('api-version'),
+      status: 0,
+      at: Date.now() - this.started,
+      authorized: req.headers.authorization === `Bearer ${this.token}`,
+    };
+    this.requests.push(record);
+    const send = (status: number, payload?: unknown, headers: Record<string, string> = {}) => {
+      record.status = status;
+      res.writeHead(status, {
+        ...headers,
+        ...(payload === undefined ? {} : { 'content-type': 'application/json; charset=utf-8' }),
+        'x-ms-request-id': randomUUID(),
+      });
+      res.end(payload === undefined ? undefined : JSON.stringify(payload));
+    };
+    const fail = (status: number, code: string, message: string, headers?: Record<string, string>) =>
+      send(status, { error: { code, message } }, headers);
+
+    if (this.options.latencyMs) await sleep(this.options.latencyMs);
+    const fault = this.takeFault(method, url.pathname);
+    if (fault?.delayMs) await sleep(fault.delayMs);
+    if (fault?.reset) {
+      record.status = 'reset';
+      req.socket.destroy();
+      return;
+    }
+    if (fault?.status) {
+      const headers: Record<string, string> = {};
+      if (fault.retryAfterSeconds !== undefined) headers['retry-after'] = String(fault.retryAfterSeconds);
+      if (fault.retryAfterMs !== undefined) headers['retry-after-ms'] = String(fault.retryAfterMs);
+      const code =
+        fault.status === 429 ? 'TooManyRequests' : fault.status >= 500 ? 'InternalServerError' : 'Fault';
+      return fail(fault.status, code, `injected fault ${fault.status}`, headers);
+    }
+
+    if (!record.authorized) {
+      return fail(
+        401,
+        'AuthenticationFailed',
+        'Authentication failed. The Authorization header is missing or invalid.',
+      );
+    }
+    const match = RULES.exec(url.pathname);
+    if (!match) return fail(404, 'InvalidResourceType', `no route for ${method} ${url.pathname}`);
+    const [, sub = '', rg = '', ws = '', name] = match;
+    const apiVersion = url.searchParams.get('api-version');
+    if (!apiVersion) {
+      return fail(
+        400,
+        'MissingApiVersionParameter',
+        'The api-version query parameter (?api-version=) is required.',
+      );
+    }
+    if (apiVersion !== ALERT_RULES_API_VERSION) {
+      return fail(400, 'InvalidApiVersionParameter', `The api-version '${apiVersion}' is invalid.`);
+    }
+    const rules = this.workspace(sub, rg, ws);
+
+    if (name === undefined) {
+      if (method !== 'GET') return fail(405, 'MethodNotAllowed', `${method} is not allowed on a collection`);
+      const all = [...rules.values()].sort((a, b) => (a.name < b.name ? -1 : 1));
+      const skip = Number(url.searchParams.get('$skipToken') ?? '0');
+      const size = this.options.pageSize ?? 2;
+      const page = all.slice(skip, skip + size);
+      const payload: { value: StoredRule[]; nextLink?: string } = { value: page };
+      if (skip + size < all.length) {
+        payload.nextLink = `${this.url}${url.pathname}?api-version=${apiVersion}&$skipToken=${skip + size}`;
+      }
+      return send(200, payload);
+    }
+
+    const existing = rules.get(name.toLowerCase());
+    switch (method) {
+      case 'GET':
+        if (!existing) return fail(404, 'NotFound', `Alert rule '${name}' was not found.`);
+        return send(200, existing);
+      case 'DELETE':
+        if (!existing) return send(204);
+        rules.delete(name.toLowerCase());
+        return send(200);
+      case 'PUT': {
+        try {
+          body = JSON.parse(text);
+        } catch {
+          return fail(
+            400,
+            'InvalidRequestContent',
+            'The request content was invalid and could not be deserialized.',
+          );
+        }
+        record.body = body;
+        const b = body as { kind?: unknown; etag?: unknown; properties?: Record<string, unknown> };
+        if (typeof b.kind !== 'string') return fail(400, 'BadRequest', 'kind is required');
+        if (this.options.validate !== false && specsPresent) {
+          let errors: string[];
+          try {
+            errors = validateRequestBody(ALERT_RULES_SPEC, alertRuleDefinition(b.kind), body);
+          } catch (e) {
+            errors = [(e as Error).message];
+          }
+          if (errors.length) {
+            this.invalidBodies.push({ path: url.pathname, errors });
+            return fail(400, 'BadRequest', errors.join('; '));
+          }
+        }
+        if (existing && b.etag !== undefined && b.etag !== existing.etag) {
+          return fail(
+            409,
+            'Conflict',
+            `The etag ${String(b.etag)} does not match the current ${existing.etag}.`,
+          );
+        }
+        if (existing && existing.kind !== b.kind) {
+          return fail(400, 'BadRequest', `The kind of alert rule '${name}' cannot be changed.`);
+        }
+        const properties = this.options.rewrite
+          ? this.options.rewrite(structuredClone(b.properties ?? {}))
+          : (b.properties ?? {});
+        const { rule, created } = this.store(sub, rg, ws, existing?.name ?? name, b.kind, properties);
+        return send(created ? 201 : 200, rule);
+      }
+      default:
+        return fail(405, 'MethodNotAllowed', `${method} is not allowed`);
+    }
+  }
+
+  private takeFault(method: string, path: string): Fault | undefined {
+    const i = this.faults.findIndex(
+      (f) =>
+        f.left > 0 &&
+        (f.method === undefined || f.method === method) &&
+        (f.pathIncludes === undefined || path.toLowerCase().includes(f.pathIncludes.toLowerCase())),
+    );
+    if (i < 0) return undefined;
+    const fault = this.faults[i]!;
+    fault.left--;
+    if (fault.left === 0) this.faults.splice(i, 1);
+    return fault;
+  }
+}
+
+function readBody(req: import('node:http').IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
