@@ -1,11 +1,14 @@
 import type { ContentItem, Project } from '../model/content.js';
-import { type AnalyzedQuery, World } from './world.js';
+import { builtinTable, builtinTablesUsedBy } from './schema-pack.js';
+import { type AnalyzedQuery, type TableDef, World } from './world.js';
 
 /** The project resolved against Kusto.Language: one World and each item's query analysed once. */
 export interface ResolvedProject {
   project: Project;
   world: World;
   analysis(item: ContentItem): AnalyzedQuery;
+  /** A table's schema: declared in the project, else from the built-in schema pack. */
+  table(name: string): TableDef | undefined;
 }
 
 /** Builds the project's World: declared tables plus every parser registered as a function with its body. */
@@ -17,11 +20,18 @@ export function resolveProject(project: Project): ResolvedProject {
     names.add(item.functionName);
     return [{ name: item.functionName, parameters: item.parameters, body: item.query.text }];
   });
-  const world = new World(project.tables, functions);
+  // Tables declared in the project override the built-in pack's.
+  const declared = new Set(project.tables.map((t) => t.name));
+  const builtins = builtinTablesUsedBy(
+    project.items.map((i) => i.query.text),
+    declared,
+  );
+  const world = new World([...project.tables, ...builtins], functions);
   const cache = new Map<ContentItem, AnalyzedQuery>();
   return {
     project,
     world,
+    table: (name) => project.tables.find((t) => t.name === name) ?? builtinTable(name),
     analysis(item) {
       let result = cache.get(item);
       if (!result) {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { diagnostic } from '../diagnostics/codes.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { KqlType } from '../kql/types.js';
-import type { ColumnDef } from '../kql/world.js';
+import type { ColumnDef, TableDef } from '../kql/world.js';
 import type { Project, TableInput, TestCase } from '../model/content.js';
 import { formatTicks, resolveTimestamp } from './time.js';
 
@@ -24,6 +24,7 @@ type Fail = (message: string, where?: { file: string; line: number } | (string |
 export async function loadFixtures(
   test: TestCase,
   project: Project,
+  tableSchema: (name: string) => TableDef | undefined,
   now: bigint,
 ): Promise<{ tables: Record<string, FixtureTable>; diagnostics: Diagnostic[] }> {
   const diagnostics: Diagnostic[] = [];
@@ -49,7 +50,7 @@ export async function loadFixtures(
         }),
       );
     };
-    const declared = project.tables.find((t) => t.name === input.table);
+    const declared = tableSchema(input.table);
     if (!declared) {
       fail(
         `table '${input.table}' is not declared (declare it under ${project.config.paths.tables.join(', ')})`,

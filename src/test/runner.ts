@@ -80,7 +80,7 @@ export async function runTest(resolved: ResolvedProject, test: TestCase): Promis
     return done('error', d.message, [d]);
   }
 
-  const fixtures = await loadFixtures(test, resolved.project, now);
+  const fixtures = await loadFixtures(test, resolved.project, resolved.table, now);
   if (fixtures.diagnostics.length)
     return done('error', fixtures.diagnostics.map((d) => d.message).join('\n'), fixtures.diagnostics);
 
