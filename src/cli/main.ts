@@ -1,5 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerCheck } from './commands/check.js';
+import { registerPlan } from './commands/plan.js';
+import { registerPublish } from './commands/publish.js';
 import { registerTest } from './commands/test.js';
 import { type CliIO, EXIT_USAGE, processIO, UsageError } from './io.js';
 
@@ -9,6 +11,8 @@ export type RegisterCommand = (program: Command, io: CliIO, exit: (code: number)
 const commands: RegisterCommand[] = [
   // one line per command file in ./commands/
   registerCheck,
+  registerPlan,
+  registerPublish,
   registerTest,
 ];
 

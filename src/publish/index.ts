@@ -6,6 +6,8 @@ import { type DesiredAlertRule, type PlanEntry, planAlertRules } from './plan.js
 import type { SentinelClient } from './sentinel-client.js';
 
 export * from './apply.js';
+export * from './credential.js';
+export * from './format.js';
 export * from './plan.js';
 export * from './sentinel-client.js';
 
@@ -138,9 +140,19 @@ export async function applyPublish(
   environment: string,
   options: ApplyPublishOptions,
 ): Promise<PublishReport> {
-  const plan = options.plan ?? (await planPublish(project, environment, options));
-  if (plan.problems.some((p) => p.severity === 'error'))
+  let plan = options.plan;
+  if (!plan) {
+    // Content errors are known before any request: a blocked publish does not even read the workspace.
+    const { problems } = desiredResources(project);
+    if (problems.some((p) => p.severity === 'error')) {
+      const target = environmentOf(project, environment);
+      return { plan: { environment, target, entries: [], problems }, results: [], blocked: true, ok: false };
+    }
+    plan = await planPublish(project, environment, options);
+  }
+  if (plan.problems.some((p) => p.severity === 'error')) {
     return { plan, results: [], blocked: true, ok: false };
+  }
   const applyOptions: ApplyOptions = {};
   if (options.concurrency !== undefined) applyOptions.concurrency = options.concurrency;
   if (options.onResult) applyOptions.onResult = options.onResult;

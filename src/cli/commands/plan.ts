@@ -1,0 +1,88 @@
+import path from 'node:path';
+import { Option } from 'commander';
+import type { EnvironmentConfig } from '../../config/schema.js';
+// Straight from load/, not ../../index.js: plan and publish need neither Kusto.Language nor the engine.
+import { loadProject } from '../../load/project.js';
+import {
+  createSentinelClient,
+  environmentOf,
+  formatPlan,
+  lazyDefaultCredential,
+  PublishUsageError,
+  planPublish,
+  planToJson,
+  type SentinelClient,
+} from '../../publish/index.js';
+import { type CliIO, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from '../io.js';
+import type { RegisterCommand } from '../main.js';
+
+/** What plan and publish need from outside: how to reach a workspace. Tests give a fake ARM server's client. */
+export interface WorkspaceAccess {
+  createClient(env: EnvironmentConfig): SentinelClient;
+}
+
+/** Production access: the SDK client with DefaultAzureCredential, created only when a token is first needed. */
+export const defaultAccess: WorkspaceAccess = {
+  createClient: (env) => {
+    const credential = lazyDefaultCredential(env.authorityHost ? { authorityHost: env.authorityHost } : {});
+    return createSentinelClient(env, credential);
+  },
+};
+
+export interface WorkspaceOptions {
+  env: string;
+  format: 'pretty' | 'json';
+}
+
+/** Loads the project and makes the environment's client; unknown environment → usage error. */
+export async function openWorkspace(io: CliIO, dir: string, envName: string, access: WorkspaceAccess) {
+  const project = await loadProject(path.resolve(io.cwd, dir));
+  let env: EnvironmentConfig;
+  try {
+    env = environmentOf(project, envName);
+  } catch (e) {
+    if (e instanceof PublishUsageError) throw new UsageError(e.message);
+    throw e;
+  }
+  return { project, env, client: access.createClient(env) };
+}
+
+/** A failure to reach the workspace (auth, network, permissions): an environment error, exit 2. */
+export function reportUnreachable(io: CliIO, envName: string, e: unknown): number {
+  const status = (e as { statusCode?: number }).statusCode;
+  const message = e instanceof Error ? e.message.split('\n')[0] : String(e);
+  io.stderr(
+    `kqlc: cannot read the workspace of '${envName}'${status ? ` (HTTP ${status})` : ''}: ${message}\n`,
+  );
+  return EXIT_USAGE;
+}
+
+/** kqlc plan --env <name> [dir]: what publish would change, like a Terraform plan. Writes nothing. */
+export function planCommand(access: WorkspaceAccess = defaultAccess): RegisterCommand {
+  return (program, io, exit) => {
+    program
+      .command('plan')
+      .description('show what publish would create, update or replace in an environment; writes nothing')
+      .argument('[dir]', 'project root', '.')
+      .requiredOption('--env <name>', 'environment named in kqlc.yaml')
+      .addOption(
+        new Option('--format <format>', 'output format').choices(['pretty', 'json']).default('pretty'),
+      )
+      .option('--verbose', 'list unchanged items too')
+      .action(async (dir: string, options: WorkspaceOptions & { verbose?: boolean }) => {
+        const { project, client } = await openWorkspace(io, dir, options.env, access);
+        let plan: Awaited<ReturnType<typeof planPublish>>;
+        try {
+          plan = await planPublish(project, options.env, { client });
+        } catch (e) {
+          exit(reportUnreachable(io, options.env, e));
+          return;
+        }
+        if (options.format === 'json') io.stdout(`${JSON.stringify(planToJson(plan), null, 2)}\n`);
+        else io.stdout(formatPlan(plan, { color: io.isTTY && !io.env.NO_COLOR, verbose: options.verbose }));
+        exit(plan.problems.some((p) => p.severity === 'error') ? EXIT_FINDINGS : EXIT_OK);
+      });
+  };
+}
+
+export const registerPlan: RegisterCommand = planCommand();

@@ -1,0 +1,185 @@
+/**
+ * `kqlc plan` and `kqlc publish` end to end: the real commands, the real SDK client, the fake ARM server.
+ * The commands get the fake server's client through their `WorkspaceAccess`; nothing else is faked.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { Command, CommanderError } from 'commander';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { planCommand } from '../../src/cli/commands/plan.js';
+import { publishCommand } from '../../src/cli/commands/publish.js';
+import { type CliIO, UsageError } from '../../src/cli/io.js';
+import { FakeArmServer } from './fake-arm-server.js';
+import { ENV, repoFile, ruleYaml, SIDELOADING_RULE, TempProject, testClient } from './helpers.js';
+
+const RULE_ID = '7e5738cb-ddc9-458f-9eec-b888025a3eb0';
+
+let server: FakeArmServer;
+let project: TempProject;
+
+beforeAll(async () => {
+  server = await FakeArmServer.start();
+});
+afterAll(async () => {
+  await server.close();
+});
+beforeEach(async () => {
+  project = await TempProject.create(
+    {
+      test: { ...ENV, armEndpoint: server.url },
+      prod: { ...ENV, workspace: 'law-prod', armEndpoint: server.url },
+    },
+    { [SIDELOADING_RULE]: await repoFile(SIDELOADING_RULE) },
+  );
+});
+afterEach(async () => {
+  await project.dispose();
+  for (const ws of [ENV.workspace, 'law-prod']) {
+    for (const rule of server.rules(ENV.subscriptionId, ENV.resourceGroup, ws)) {
+      await testClient(server, { ...ENV, workspace: ws }).deleteAlertRule(rule.name);
+    }
+  }
+});
+
+/** Runs plan/publish as runCli does, with the fake server as the workspace. */
+async function kqlc(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIO = {
+    stdout: (t) => (stdout += t),
+    stderr: (t) => (stderr += t),
+    isTTY: false,
+    env: {},
+    cwd: project.root,
+  };
+  let code = 0;
+  const program = new Command('kqlc')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) });
+  const access = { createClient: (env: typeof ENV) => testClient(server, env) };
+  for (const register of [planCommand(access), publishCommand(access)]) {
+    register(program, io, (c) => (code = Math.max(code, c)));
+  }
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (e) {
+    if (e instanceof UsageError) {
+      stderr += `kqlc: ${e.message}\n`;
+      return { code: 2, stdout, stderr };
+    }
+    if (e instanceof CommanderError) return { code: e.exitCode === 0 ? 0 : 2, stdout, stderr };
+    throw e;
+  }
+  return { code, stdout, stderr };
+}
+
+describe('kqlc plan / publish', () => {
+  it('plans a create, publishes it, then plans and publishes nothing', async () => {
+    const plan = await kqlc('plan', '--env', 'test');
+    expect(plan.stderr).toBe('');
+    expect(plan.code).toBe(0);
+    expect(plan.stdout).toContain(
+      `+ create    alert rule "Teams custom app sideloading allowed for the tenant" (${RULE_ID})`,
+    );
+    expect(plan.stdout).toContain(`from ${SIDELOADING_RULE}`);
+    expect(plan.stdout).toContain('Plan: 1 to create, 0 to update, 0 to replace, 0 unchanged.');
+    expect(server.rules(ENV.subscriptionId, ENV.resourceGroup, ENV.workspace)).toEqual([]);
+
+    const publish = await kqlc('publish', '--env', 'test');
+    expect(publish.code).toBe(0);
+    expect(publish.stdout).toContain(
+      `+ created   alert rule "Teams custom app sideloading allowed for the tenant"`,
+    );
+    expect(publish.stdout).toContain("Published to 'test': 1 created, 0 updated, 0 replaced, 0 unchanged.");
+
+    const writes = server.writes().length;
+    const again = await kqlc('publish', '--env', 'test');
+    expect(again.code).toBe(0);
+    expect(again.stdout).toBe("Published to 'test': 0 created, 0 updated, 0 replaced, 1 unchanged.\n");
+    expect(server.writes().length).toBe(writes);
+    expect((await kqlc('plan', '--env', 'test')).stdout).toContain(
+      'Plan: 0 to create, 0 to update, 0 to replace, 1 unchanged.',
+    );
+  });
+
+  it('shows an update with a line diff of the query and the changed fields', async () => {
+    await kqlc('publish', '--env', 'test');
+    await project.edit(SIDELOADING_RULE, (t) =>
+      t
+        .replace('  | where NewValue =~ "True"\n', '  | where NewValue =~ "true"\n')
+        .replace('severity: Medium', 'severity: High'),
+    );
+    const plan = await kqlc('plan', '--env', 'test');
+    expect(plan.code).toBe(0);
+    expect(plan.stdout).toContain(
+      `~ update    alert rule "Teams custom app sideloading allowed for the tenant"`,
+    );
+    expect(plan.stdout).toContain('    ~ properties.severity: "Medium" → "High"');
+    expect(plan.stdout).toContain('    ~ properties.query');
+    expect(plan.stdout).toContain('        - | where NewValue =~ "True"');
+    expect(plan.stdout).toContain('        + | where NewValue =~ "true"');
+    expect(plan.stdout).toContain('Plan: 0 to create, 1 to update, 0 to replace, 0 unchanged.');
+  });
+
+  it('keeps environments apart: publishing to test leaves prod empty', async () => {
+    expect((await kqlc('publish', '--env', 'test')).code).toBe(0);
+    expect(server.rules(ENV.subscriptionId, ENV.resourceGroup, ENV.workspace)).toHaveLength(1);
+    expect(server.rules(ENV.subscriptionId, ENV.resourceGroup, 'law-prod')).toHaveLength(0);
+    const prodPlan = await kqlc('plan', '--env', 'prod', '--format', 'json');
+    const json = JSON.parse(prodPlan.stdout) as {
+      target: { workspace: string };
+      summary: { create: number };
+    };
+    expect(json.target.workspace).toBe('law-prod');
+    expect(json.summary.create).toBe(1);
+  });
+
+  it('exits 1 and writes nothing when content has errors, naming file, line and column', async () => {
+    await project.write(
+      'analytics/bad.yaml',
+      `${ruleYaml('c1d2e3f4-0000-4000-8000-00000000000b', 'Bad')}bogus: [\n`,
+    );
+    const from = server.requests.length;
+    const result = await kqlc('publish', '--env', 'test');
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/analytics\/bad\.yaml:\d+:\d+: error KQLC1002/);
+    expect(result.stdout).toContain('Nothing published: ');
+    // Not a single request: content errors are found before the workspace is read.
+    expect(server.requests.length).toBe(from);
+  });
+
+  it('exits 1 and names the item when a write keeps failing; --report records it', async () => {
+    server.inject({ method: 'PUT', status: 500, times: Number.POSITIVE_INFINITY });
+    try {
+      const result = await kqlc('publish', '--env', 'test', '--report', 'report.json');
+      expect(result.code).toBe(1);
+      expect(result.stdout).toContain(
+        `failed: Teams custom app sideloading allowed for the tenant (${RULE_ID})`,
+      );
+      const report = JSON.parse(await readFile(path.join(project.root, 'report.json'), 'utf8')) as {
+        ok: boolean;
+        results: { name: string; status: string; httpStatus?: number }[];
+      };
+      expect(report.ok).toBe(false);
+      expect(report.results).toEqual([
+        expect.objectContaining({ name: RULE_ID, status: 'failed', httpStatus: 500 }),
+      ]);
+    } finally {
+      server.clearFaults();
+    }
+  });
+
+  it('exits 2 when the workspace cannot be read, and never prints the token', async () => {
+    server.inject({ method: 'GET', status: 403, times: 1 });
+    const result = await kqlc('plan', '--env', 'test');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^kqlc: cannot read the workspace of 'test' \(HTTP 403\): /);
+    expect(result.stdout + result.stderr).not.toContain(server.token);
+  });
+
+  it('exits 2 for an unknown environment', async () => {
+    const result = await kqlc('plan', '--env', 'staging');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("unknown environment 'staging'; kqlc.yaml defines test, prod");
+  });
+});
