@@ -1,0 +1,105 @@
+/** Literal expressions, read from their token text so datetimes, timespans and longs keep full precision. */
+import type { KqlType } from '../../kql/types.js';
+import { normLong } from '../values/convert.js';
+import { parseJsonText } from '../values/dynamic.js';
+import { parseDateTime, parseTimespan } from '../values/ticks.js';
+import type { CompileContext } from './context.js';
+import { kindOf, type Node, tokenText, typeOf } from './node.js';
+
+/** `datetime(2020-01-01)` → `2020-01-01`; `1d` stays `1d`. */
+function inner(text: string): string {
+  const m = /^\s*[A-Za-z]+\s*\(([\s\S]*)\)\s*$/.exec(text);
+  return (m ? m[1] : text).trim();
+}
+
+const LITERAL_KINDS = new Set([
+  'BooleanLiteralExpression',
+  'IntLiteralExpression',
+  'LongLiteralExpression',
+  'RealLiteralExpression',
+  'DecimalLiteralExpression',
+  'DateTimeLiteralExpression',
+  'TimespanLiteralExpression',
+  'GuidLiteralExpression',
+  'StringLiteralExpression',
+  'CompoundStringLiteralExpression',
+  'NullLiteralExpression',
+  'DynamicExpression',
+  'TokenLiteralExpression',
+]);
+
+export function isLiteralKind(kind: string): boolean {
+  return LITERAL_KINDS.has(kind);
+}
+
+function realOf(text: string): number | null {
+  const t = text.toLowerCase();
+  if (t === 'null') return null;
+  if (t === 'nan') return Number.NaN;
+  if (t === '+inf' || t === 'inf') return Infinity;
+  if (t === '-inf') return -Infinity;
+  const n = Number(t);
+  return Number.isNaN(n) ? null : n;
+}
+
+/** The value of a literal expression and its type. */
+export function literalValue(node: Node, ctx: CompileContext): { value: unknown; type: KqlType } {
+  const kind = kindOf(node);
+  const text = tokenText(node);
+  switch (kind) {
+    case 'StringLiteralExpression':
+    case 'CompoundStringLiteralExpression':
+      return { value: String(node.LiteralValue ?? ''), type: 'string' };
+    case 'BooleanLiteralExpression': {
+      const t = inner(text).toLowerCase();
+      return { value: t === 'null' ? null : t === 'true', type: 'bool' };
+    }
+    case 'IntLiteralExpression':
+    case 'LongLiteralExpression': {
+      const t = inner(text);
+      const type: KqlType = kind === 'IntLiteralExpression' ? 'int' : 'long';
+      if (t.toLowerCase() === 'null') return { value: null, type };
+      const v = /^0x/i.test(t)
+        ? BigInt(t)
+        : /^[+-]?\d+$/.test(t)
+          ? BigInt(t)
+          : BigInt(String(node.LiteralValue));
+      return { value: type === 'int' ? Number(BigInt.asIntN(32, v)) : normLong(v), type };
+    }
+    case 'RealLiteralExpression':
+    case 'DecimalLiteralExpression':
+      return { value: realOf(inner(text)), type: kind === 'RealLiteralExpression' ? 'real' : 'decimal' };
+    case 'DateTimeLiteralExpression': {
+      const t = inner(text);
+      if (t.toLowerCase() === 'null') return { value: null, type: 'datetime' };
+      const v = parseDateTime(t);
+      if (v === null) ctx.unsupported(`datetime literal ${text}`, node);
+      return { value: v, type: 'datetime' };
+    }
+    case 'TimespanLiteralExpression': {
+      const t = /^\s*(timespan|time)\s*\(/i.test(text) ? inner(text) : text.trim();
+      if (t.toLowerCase() === 'null') return { value: null, type: 'timespan' };
+      const v = parseTimespan(t);
+      if (v === null) ctx.unsupported(`timespan literal ${text}`, node);
+      return { value: v, type: 'timespan' };
+    }
+    case 'GuidLiteralExpression': {
+      const t = inner(text);
+      return { value: t.toLowerCase() === 'null' ? null : t.toLowerCase(), type: 'guid' };
+    }
+    case 'NullLiteralExpression':
+      return { value: null, type: typeOf(node) };
+    case 'DynamicExpression': {
+      const json = node.LiteralValue;
+      if (json === null || json === undefined) return { value: null, type: 'dynamic' };
+      try {
+        return { value: parseJsonText(String(json)), type: 'dynamic' };
+      } catch {
+        return ctx.unsupported(`dynamic literal ${String(json).slice(0, 40)}`, node);
+      }
+    }
+    case 'TokenLiteralExpression':
+      return { value: text, type: 'string' };
+  }
+  return ctx.unsupported(`literal ${kind}`, node);
+}

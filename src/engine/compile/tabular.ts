@@ -1,0 +1,131 @@
+/** Lowers a bound tabular expression to a plan (a closure yielding a table), once per query. */
+import { operatorFor } from '../operators/index.js';
+import type { Column, Table } from '../table.js';
+import { fromInput } from '../values/convert.js';
+import type { Binding, CompileContext, TablePlan } from './context.js';
+import { compileExpansion } from './expansion.js';
+import { columnsOf, isTabular, kindOf, type Node, SYM } from './node.js';
+import { compileScalar } from './scalar.js';
+
+/** Memoizes a plan so a let-bound table is computed once per query. */
+export function memoize(plan: TablePlan): TablePlan {
+  let table: Table | undefined;
+  return () => {
+    table ??= plan();
+    return table;
+  };
+}
+
+function scanTable(name: string, columns: Column[], ctx: CompileContext, node: Node): TablePlan {
+  const input = ctx.query.tables[name];
+  return memoize(() => {
+    if (!input) return { columns, data: columns.map(() => []), length: 0 };
+    const rows = input.rows;
+    ctx.query.checkRows(rows.length, `table ${name}`);
+    const data = columns.map((col) => {
+      const out = new Array<unknown>(rows.length);
+      for (let r = 0; r < rows.length; r++) out[r] = fromInput(rows[r]?.[col.name], col.type);
+      return out;
+    });
+    void node;
+    return { columns, data, length: rows.length };
+  });
+}
+
+export function compileTabular(node: Node, ctx: CompileContext): TablePlan {
+  const kind = kindOf(node);
+  switch (kind) {
+    case 'ParenthesizedExpression':
+      return compileTabular(node.Expression, ctx);
+    case 'PipeExpression': {
+      const input = compileTabular(node.Expression, ctx);
+      return compileOperator(node.Operator, input, columnsOf(node.Expression), ctx);
+    }
+    case 'NameReference': {
+      const symbol = node.ReferencedSymbol;
+      const sk = symbol?.Kind;
+      if (sk === SYM.Table) {
+        const binding = ctx.scope.get(String(symbol.Name));
+        if (binding?.kind === 'table') return binding.plan;
+        return scanTable(String(symbol.Name), columnsOf(node), ctx, node);
+      }
+      if (sk === SYM.Variable || sk === SYM.Parameter) {
+        const binding = ctx.scope.get(String(symbol.Name));
+        if (binding?.kind === 'table') return binding.plan;
+        return ctx.unsupported(`reference to '${symbol.Name}'`, node);
+      }
+      if (sk === SYM.Function && node.GetExpansion?.())
+        return memoize(compileExpansion(node, ctx, true) as TablePlan);
+      return ctx.unsupported(`table '${symbol?.Name ?? node.SimpleName}'`, node);
+    }
+    case 'FunctionCallExpression': {
+      const name = String(node.ReferencedSymbol?.Name ?? '');
+      if (name === 'materialize' || name === 'view') {
+        const arg = node.ArgumentList.Expressions.getItem(0).Element;
+        return memoize(compileTabular(arg, ctx));
+      }
+      if (node.GetExpansion?.()) return memoize(compileExpansion(node, ctx, true) as TablePlan);
+      return ctx.unsupported(`tabular function ${name}()`, node);
+    }
+  }
+  // Operators that start a pipeline (print, range, union, datatable …) take no input.
+  return compileOperator(node, null, [], ctx);
+}
+
+export function compileOperator(
+  node: Node,
+  input: TablePlan | null,
+  inputColumns: Column[],
+  ctx: CompileContext,
+): TablePlan {
+  const op = operatorFor(kindOf(node));
+  if (!op) return ctx.unsupportedKind(node);
+  if (op.needsInput !== false && !input) return ctx.unsupportedKind(node);
+  return op.compile(node, input as TablePlan, ctx.withSchema(inputColumns), columnsOf(node));
+}
+
+/** Binds a block's let statements in order; returns the context in which its final expression compiles. */
+export function bindStatements(statements: Node[], ctx: CompileContext): CompileContext {
+  let current = ctx;
+  for (const st of statements) {
+    const kind = kindOf(st);
+    if (kind === 'LetStatement') {
+      const name = String(st.Name.SimpleName);
+      const expr = st.Expression;
+      const ek = kindOf(expr);
+      if (ek === 'FunctionDeclaration') continue; // lambdas are compiled at each call through the binder's expansion
+      let binding: Binding;
+      if (isTabular(expr)) {
+        binding = {
+          kind: 'table',
+          plan: memoize(compileTabular(expr, current.withSchema([]))),
+          columns: columnsOf(expr),
+        };
+      } else {
+        const fn = compileScalar(expr, current.withSchema([]));
+        let done = false;
+        let value: unknown;
+        binding = {
+          kind: 'scalar',
+          type: 'dynamic',
+          fn: () => {
+            if (!done) {
+              value = fn([], 0);
+              done = true;
+            }
+            return value;
+          },
+        };
+      }
+      current = current.withBindings(new Map([[name, binding]]));
+    } else if (
+      kind === 'ExpressionStatement' ||
+      kind === 'QueryParametersStatement' ||
+      kind === 'SetOptionStatement'
+    ) {
+    } else {
+      current.unsupportedKind(st);
+    }
+  }
+  return current;
+}
