@@ -16,13 +16,18 @@ function signatureOf(node: Node): Node {
 }
 
 /** Bindings of the parameters of a call: its arguments, else the declared defaults. */
-function bindParameters(call: Node, ctx: CompileContext): Map<string, Binding> {
+function bindParameters(call: Node, ctx: CompileContext, implicitFirst?: Binding): Map<string, Binding> {
   const bindings = new Map<string, Binding>();
   const signature = signatureOf(call);
   const parameters: Node[] = signature ? listItems(signature.Parameters) : [];
   const args = kindOf(call) === 'FunctionCallExpression' ? callArguments(call) : [];
-  parameters.forEach((p: Node, index: number) => {
+  parameters.forEach((p: Node, position: number) => {
     const name = String(p.Name);
+    if (implicitFirst && position === 0) {
+      bindings.set(name, implicitFirst);
+      return;
+    }
+    const index = implicitFirst ? position - 1 : position;
     const arg: Node | undefined = args[index];
     if (arg && isTabular(arg)) {
       bindings.set(name, { kind: 'table', plan: compileTabular(arg, ctx), columns: columnsOf(arg) });
@@ -43,10 +48,15 @@ function bindParameters(call: Node, ctx: CompileContext): Map<string, Binding> {
   return bindings;
 }
 
-export function compileExpansion(call: Node, ctx: CompileContext, tabular: boolean): Scalar | TablePlan {
+export function compileExpansion(
+  call: Node,
+  ctx: CompileContext,
+  tabular: boolean,
+  implicitFirst?: Binding,
+): Scalar | TablePlan {
   const expansion: Node = call.GetExpansion();
   const callSite = ctx.offsetOf(call);
-  let inner = ctx.withBindings(bindParameters(call, ctx), callSite);
+  let inner = ctx.withBindings(bindParameters(call, ctx, implicitFirst), callSite);
   let body: Node = expansion;
   if (kindOf(body) === 'FunctionBody') {
     inner = bindStatements(elements(body.Statements), inner);

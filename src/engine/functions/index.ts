@@ -6,15 +6,28 @@ import { kusto } from '../../kql/kusto.js';
 import columnifexists from './conditional/columnifexists.js';
 import conditional from './conditional/conditional.js';
 import convert from './conversion/convert.js';
+import gettype from './conversion/gettype.js';
 import parseJson from './conversion/parse-json.js';
+import datetimeArithmetic from './datetime/arithmetic.js';
 import bin from './datetime/bin.js';
+import datetimeFormat from './datetime/format.js';
+import datetimeMake from './datetime/make.js';
 import now from './datetime/now.js';
+import datetimeParts from './datetime/parts.js';
+import startof from './datetime/startof.js';
 import type { ScalarFunction } from './define.js';
 import arrays from './dynamic/arrays.js';
 import bags from './dynamic/bags.js';
+import hash from './hash/hash.js';
+import ipv4 from './ip/ipv4.js';
+import ipv6 from './ip/ipv6.js';
+import math from './math/math.js';
 import basic from './string/basic.js';
+import encoding from './string/encoding.js';
+import parseUrl from './string/parse-url.js';
 import regex from './string/regex.js';
 import trim from './string/trim.js';
+import window from './window/row.js';
 
 export const SCALAR_FUNCTIONS: readonly ScalarFunction[] = [
   ...now,
@@ -28,6 +41,19 @@ export const SCALAR_FUNCTIONS: readonly ScalarFunction[] = [
   ...regex,
   ...arrays,
   ...bags,
+  ...datetimeArithmetic,
+  ...datetimeFormat,
+  ...datetimeMake,
+  ...datetimeParts,
+  ...startof,
+  ...gettype,
+  ...hash,
+  ...ipv4,
+  ...ipv6,
+  ...math,
+  ...encoding,
+  ...parseUrl,
+  ...window,
 ];
 
 let bySymbol: Map<unknown, ScalarFunction> | undefined;

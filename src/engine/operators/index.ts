@@ -3,10 +3,14 @@ import count from './count.js';
 import datatable from './datatable.js';
 import type { TabularOperator } from './define.js';
 import distinct from './distinct.js';
+import evaluate from './evaluate.js';
 import extend from './extend.js';
+import getschema from './getschema.js';
+import invoke from './invoke.js';
 import join from './join.js';
 import lookup from './lookup.js';
 import mvExpand from './mv-expand.js';
+import parse from './parse.js';
 import passthrough from './passthrough.js';
 import print from './print.js';
 import project from './project.js';
@@ -40,6 +44,10 @@ export const OPERATORS: readonly TabularOperator[] = [
   join,
   lookup,
   passthrough,
+  parse,
+  evaluate,
+  getschema,
+  invoke,
 ];
 
 let byKind: Map<string, TabularOperator> | undefined;

@@ -1,6 +1,6 @@
 /**
- * `+ - * / %`: a null operand gives null; integer division truncates and by zero gives null; `%` follows
- * the dividend's sign like C#; long arithmetic is 64-bit (bigint past ±2^53); datetime/timespan in ticks.
+ * `+ - * / %`: a null operand gives null; integer division truncates and by zero gives null; `%` is
+ * never negative (Microsoft's numerical operators page: -14 % 12 == 10); long arithmetic is 64-bit (bigint past ±2^53); datetime/timespan in ticks.
  */
 import type { KqlType } from '../../../kql/types.js';
 import type { Scalar } from '../../compile/context.js';
@@ -37,7 +37,7 @@ function longOp(op: Op, a: unknown, b: unknown): unknown {
         break;
       case '%':
         if (b === 0) return null;
-        r = a % b;
+        r = ((a % b) + Math.abs(b)) % Math.abs(b);
         break;
     }
     if (Number.isSafeInteger(r)) return r === 0 ? 0 : r;
@@ -53,8 +53,11 @@ function longOp(op: Op, a: unknown, b: unknown): unknown {
       return normLong(x * y);
     case '/':
       return y === 0n ? null : normLong(x / y);
-    case '%':
-      return y === 0n ? null : normLong(x % y);
+    case '%': {
+      if (y === 0n) return null;
+      const m = y < 0n ? -y : y;
+      return normLong(((x % m) + m) % m);
+    }
   }
 }
 
@@ -69,7 +72,7 @@ function realOp(op: Op, a: number, b: number): number {
     case '/':
       return a / b;
     case '%':
-      return a % b;
+      return ((a % b) + Math.abs(b)) % Math.abs(b);
   }
 }
 

@@ -23,7 +23,7 @@ export default [
     },
   }),
   defineFunction({
-    names: ['pack_array', 'make_array'],
+    names: ['pack_array'],
     compile({ args, argTypes }) {
       return (c, i) => args.map((a, k) => toDynamic(a(c, i), argTypes[k]));
     },
