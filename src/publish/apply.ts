@@ -1,3 +1,5 @@
+import type { AlertRuleResource } from '../build/alert-rule.js';
+import type { SavedSearchResource } from '../build/saved-search.js';
 import type { PlanEntry } from './plan.js';
 import { type SentinelClient, statusOf } from './sentinel-client.js';
 
@@ -20,7 +22,7 @@ export interface ApplyOptions {
 }
 
 /**
- * Performs a plan: PUT for create and update (an update carries the etag read by the plan, so a rule edited
+ * Performs a plan, parsers first: PUT for create and update (an update carries the etag read by the plan, so a rule edited
  * since is refused with 409 and reported as a conflict, not overwritten), DELETE then PUT for replace (a rule
  * cannot change kind in place). Unchanged entries make no request. One failure does not stop the others;
  * re-running publish finishes what is left, since the plan is computed again from what the workspace holds.
@@ -31,31 +33,41 @@ export async function applyPlan(
   options: ApplyOptions = {},
 ): Promise<ApplyResult[]> {
   const results: ApplyResult[] = new Array(entries.length);
-  await forEachLimited(entries, options.concurrency ?? 4, async (entry, index) => {
-    const result = await applyEntry(entry, client);
-    results[index] = result;
-    options.onResult?.(result);
-  });
+  // Phase by phase: every parser is in place before a rule or hunting query that calls it is written.
+  const phases = [...new Set(entries.map((e) => e.phase))].sort((a, b) => a - b);
+  for (const phase of phases) {
+    const indexes = entries.flatMap((e, i) => (e.phase === phase ? [i] : []));
+    await forEachLimited(indexes, options.concurrency ?? 4, async (index) => {
+      const result = await applyEntry(entries[index]!, client);
+      results[index] = result;
+      options.onResult?.(result);
+    });
+  }
   return results;
 }
 
 async function applyEntry(entry: PlanEntry, client: SentinelClient): Promise<ApplyResult> {
+  const put = (withEtag: boolean) => {
+    const resource = { ...entry.desired };
+    if (withEtag && entry.current?.etag !== undefined) resource.etag = entry.current.etag;
+    return entry.type === 'alertRule'
+      ? client.putAlertRule(resource as AlertRuleResource)
+      : client.putSavedSearch(resource as SavedSearchResource);
+  };
   try {
     switch (entry.action) {
       case 'unchanged':
         return { entry, status: 'unchanged' };
       case 'create':
-        await client.putAlertRule(entry.desired);
+        await put(false);
         return { entry, status: 'created' };
-      case 'update': {
-        const resource = { ...entry.desired };
-        if (entry.current?.etag !== undefined) resource.etag = entry.current.etag;
-        await client.putAlertRule(resource);
+      case 'update':
+        await put(true);
         return { entry, status: 'updated' };
-      }
       case 'replace':
-        await client.deleteAlertRule(entry.name);
-        await client.putAlertRule(entry.desired);
+        if (entry.type === 'alertRule') await client.deleteAlertRule(entry.name);
+        else await client.deleteSavedSearch(entry.name);
+        await put(false);
         return { entry, status: 'replaced' };
     }
   } catch (e) {

@@ -8,6 +8,12 @@ export interface FormatOptions {
   verbose?: boolean;
 }
 
+const ROLE: Record<PlanEntry['role'], string> = {
+  analytic: 'alert rule',
+  hunting: 'hunting query',
+  parser: 'parser',
+};
+
 const ESC = '\u001b[';
 const paint = (on: boolean | undefined, code: string, text: string) =>
   on ? `${ESC}${code}m${text}${ESC}0m` : text;
@@ -31,12 +37,11 @@ export function formatPlan(plan: PublishPlan, options: FormatOptions = {}): stri
   for (const entry of plan.entries) {
     if (entry.action === 'unchanged' && !options.verbose) continue;
     const [sign, code] = SIGN[entry.action];
-    const head = `${sign} ${entry.action.padEnd(9)} alert rule ${JSON.stringify(entry.displayName)} (${entry.name})`;
+    const head = `${sign} ${entry.action.padEnd(9)} ${ROLE[entry.role]} ${JSON.stringify(entry.displayName)} (${entry.name})`;
     lines.push(paint(c, code, head), `    from ${entry.file}`);
     if (entry.action === 'replace') {
-      lines.push(
-        `    kind ${entry.current?.kind} → ${entry.desired.kind}: a rule cannot change kind in place`,
-      );
+      const kind = 'kind' in entry.desired ? entry.desired.kind : undefined;
+      lines.push(`    kind ${entry.current?.kind} → ${kind}: a rule cannot change kind in place`);
     }
     for (const change of entry.changes) lines.push(...formatChange(change, c));
   }
@@ -139,7 +144,7 @@ const DONE: Record<ApplyResult['status'], [string, string]> = {
 export function formatResult(result: ApplyResult, options: FormatOptions = {}): string {
   const [sign, code] = DONE[result.status];
   const { entry } = result;
-  let line = `${sign} ${result.status.padEnd(9)} alert rule ${JSON.stringify(entry.displayName)} (${entry.name})`;
+  let line = `${sign} ${result.status.padEnd(9)} ${ROLE[entry.role]} ${JSON.stringify(entry.displayName)} (${entry.name})`;
   if (result.status === 'conflict') {
     line += `: changed in the workspace since it was read; run kqlc plan to see how (${result.error})`;
   } else if (result.error) line += `: ${result.error}`;
@@ -182,6 +187,7 @@ export function planToJson(plan: PublishPlan): unknown {
     entries: plan.entries.map((e) => ({
       action: e.action,
       type: e.type,
+      role: e.role,
       name: e.name,
       displayName: e.displayName,
       file: e.file,

@@ -1,8 +1,9 @@
-import { buildAlertRule } from '../build/alert-rule.js';
+import { type AlertRuleResource, buildAlertRule } from '../build/alert-rule.js';
+import { buildHuntingSearch, buildParserSearch, type SavedSearchResource } from '../build/saved-search.js';
 import type { EnvironmentConfig } from '../config/schema.js';
-import type { AnalyticItem, Project } from '../model/content.js';
+import type { ContentItem, Project } from '../model/content.js';
 import { type ApplyOptions, type ApplyResult, applyPlan } from './apply.js';
-import { type DesiredAlertRule, type PlanEntry, planAlertRules } from './plan.js';
+import { type DesiredResource, type PlanEntry, planResources } from './plan.js';
 import type { SentinelClient } from './sentinel-client.js';
 
 export * from './apply.js';
@@ -64,11 +65,11 @@ export function environmentOf(project: Project, name: string): EnvironmentConfig
 
 /** The resources the project wants in a workspace, and why some items cannot be built. Pure. */
 export function desiredResources(project: Project): {
-  desired: DesiredAlertRule[];
+  desired: DesiredResource[];
   problems: PublishProblem[];
 } {
   const problems: PublishProblem[] = [];
-  const desired: DesiredAlertRule[] = [];
+  const desired: DesiredResource[] = [];
   // A file that failed to load may have produced no item at all: its rule must not silently drop out of
   // the plan, so every load error is a problem, and any error blocks apply.
   const loadErrors = project.diagnostics.filter((d) => d.severity === 'error');
@@ -82,20 +83,20 @@ export function desiredResources(project: Project): {
     problems.push(problem);
   }
   const filesWithErrors = new Set(loadErrors.map((d) => d.file));
-  const analytics = project.items.filter((i): i is AnalyticItem => i.kind === 'analytic');
 
-  const byId = new Map<string, AnalyticItem[]>();
-  for (const item of analytics) {
+  // Resource names are content ids, so an id must be unique across the project, whatever the kind.
+  const byId = new Map<string, ContentItem[]>();
+  for (const item of project.items) {
     const key = (item.id ?? '').toLowerCase();
     byId.set(key, [...(byId.get(key) ?? []), item]);
   }
 
-  for (const item of analytics) {
+  for (const item of project.items) {
     const file = item.source.file.path;
     const contentId = item.id;
     if (filesWithErrors.has(file)) continue;
     if (!item.id) {
-      problems.push({ severity: 'error', file, message: 'the rule has no id' });
+      problems.push({ severity: 'error', file, message: `the ${item.kind} has no id` });
       continue;
     }
     const same = byId.get(item.id.toLowerCase()) ?? [];
@@ -104,11 +105,31 @@ export function desiredResources(project: Project): {
       problems.push({ severity: 'error', file, contentId, message: `id also used by ${others.join(', ')}` });
       continue;
     }
-    const built = buildAlertRule(item.doc);
+    const built =
+      item.kind === 'analytic'
+        ? buildAlertRule(item.doc)
+        : item.kind === 'hunting'
+          ? buildHuntingSearch(item)
+          : buildParserSearch(item);
     for (const issue of built.issues) {
       problems.push({ severity: issue.severity, file, contentId, path: issue.path, message: issue.message });
     }
-    if (built.resource) desired.push({ type: 'alertRule', resource: built.resource, file });
+    if (!built.resource) continue;
+    if (item.kind === 'analytic') {
+      desired.push({
+        type: 'alertRule',
+        role: 'analytic',
+        resource: built.resource as AlertRuleResource,
+        file,
+      });
+    } else {
+      desired.push({
+        type: 'savedSearch',
+        role: item.kind,
+        resource: built.resource as SavedSearchResource,
+        file,
+      });
+    }
   }
   desired.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   return { desired, problems };
@@ -122,8 +143,13 @@ export async function planPublish(
 ): Promise<PublishPlan> {
   const target = environmentOf(project, environment);
   const { desired, problems } = desiredResources(project);
-  const current = await options.client.listAlertRules();
-  return { environment, target, entries: planAlertRules(desired, current), problems };
+  const wants = (type: DesiredResource['type']) => desired.some((d) => d.type === type);
+  // Lists only what the project publishes: a project of rules needs no Log Analytics read permission.
+  const [alertRules, savedSearches] = await Promise.all([
+    wants('alertRule') ? options.client.listAlertRules() : [],
+    wants('savedSearch') ? options.client.listSavedSearches() : [],
+  ]);
+  return { environment, target, entries: planResources(desired, { alertRules, savedSearches }), problems };
 }
 
 export interface ApplyPublishOptions extends PlanPublishOptions, ApplyOptions {

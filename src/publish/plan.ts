@@ -1,14 +1,19 @@
 import type { AlertRuleResource } from '../build/alert-rule.js';
 import { durationSeconds } from '../build/duration.js';
-import type { RemoteAlertRule } from './sentinel-client.js';
+import type { SavedSearchResource } from '../build/saved-search.js';
+import type { RemoteResource } from './sentinel-client.js';
+
+export type ResourceType = 'alertRule' | 'savedSearch';
+/** What the resource is to the user: an analytic rule, or a saved search that is a hunting query or a parser. */
+export type ContentRole = 'analytic' | 'hunting' | 'parser';
 
 /** A resource kqlc wants in the workspace, with where it comes from. */
-export interface DesiredAlertRule {
-  type: 'alertRule';
-  resource: AlertRuleResource;
-  /** Project-relative file of the content item. */
-  file: string;
-}
+export type DesiredResource =
+  | { type: 'alertRule'; role: 'analytic'; resource: AlertRuleResource; file: string }
+  | { type: 'savedSearch'; role: 'hunting' | 'parser'; resource: SavedSearchResource; file: string };
+
+/** A desired alert rule. */
+export type DesiredAlertRule = Extract<DesiredResource, { type: 'alertRule' }>;
 
 export type PlanAction = 'create' | 'update' | 'replace' | 'unchanged';
 
@@ -22,27 +27,39 @@ export interface FieldChange {
 
 export interface PlanEntry {
   action: PlanAction;
-  type: 'alertRule';
+  type: ResourceType;
+  role: ContentRole;
   /** Resource name (the content id). */
   name: string;
   displayName: string;
   file: string;
-  desired: AlertRuleResource;
-  current?: RemoteAlertRule;
+  desired: AlertRuleResource | SavedSearchResource;
+  current?: RemoteResource;
   /** For update and replace: what differs, among the fields kqlc sends. */
   changes: FieldChange[];
+  /** Apply order: parsers (0) before the queries and rules that call them (1). */
+  phase: number;
+}
+
+/** What the workspace holds, as listed. */
+export interface CurrentResources {
+  alertRules: RemoteResource[];
+  savedSearches: RemoteResource[];
 }
 
 /** Fields kqlc owns even when it does not send them: absent in the desired body means "should be empty". */
-const OWNED_OPTIONAL = [
-  'description',
-  'tactics',
-  'techniques',
-  'entityMappings',
-  'customDetails',
-  'alertDetailsOverride',
-  'templateVersion',
-];
+const OWNED_OPTIONAL: Record<ResourceType, string[]> = {
+  alertRule: [
+    'description',
+    'tactics',
+    'techniques',
+    'entityMappings',
+    'customDetails',
+    'alertDetailsOverride',
+    'templateVersion',
+  ],
+  savedSearch: ['functionAlias', 'functionParameters', 'tags'],
+};
 
 /** Fields whose values are ISO 8601 durations, compared by length (the service may write PT1H as PT60M). */
 const DURATION_KEYS = new Set(['queryFrequency', 'queryPeriod', 'suppressionDuration', 'lookbackDuration']);
@@ -53,32 +70,54 @@ const DURATION_KEYS = new Set(['queryFrequency', 'queryPeriod', 'suppressionDura
  * absent fields) never makes a difference. Resources in the workspace that kqlc does not describe are not
  * listed: deleting them is prune's decision, not plan's.
  */
-export function planAlertRules(desired: DesiredAlertRule[], current: RemoteAlertRule[]): PlanEntry[] {
-  const byName = new Map(current.map((r) => [r.name.toLowerCase(), r]));
-  return desired.map(({ resource, file }) => {
-    const found = byName.get(resource.name.toLowerCase());
+export function planResources(desired: readonly DesiredResource[], current: CurrentResources): PlanEntry[] {
+  const index = (list: RemoteResource[]) => new Map(list.map((r) => [r.name.toLowerCase(), r]));
+  const byType: Record<ResourceType, Map<string, RemoteResource>> = {
+    alertRule: index(current.alertRules),
+    savedSearch: index(current.savedSearches),
+  };
+  return desired.map((d) => {
+    const { resource, file, type, role } = d;
+    const found = byType[type].get(resource.name.toLowerCase());
     const base = {
-      type: 'alertRule' as const,
+      type,
+      role,
       name: resource.name,
       displayName: resource.properties.displayName,
+      file,
+      desired: resource,
+      phase: role === 'parser' ? 0 : 1,
     };
-    if (!found) return { ...base, action: 'create', file, desired: resource, changes: [] };
-    const changes = diffAlertRule(resource, found);
-    const action: PlanAction =
-      found.kind !== resource.kind ? 'replace' : changes.length > 0 ? 'update' : 'unchanged';
-    return { ...base, action, file, desired: resource, current: found, changes };
+    if (!found) return { ...base, action: 'create', changes: [] };
+    const changes = diffResource(type, resource, found);
+    const kind = 'kind' in resource ? resource.kind : undefined;
+    const action: PlanAction = found.kind !== kind ? 'replace' : changes.length > 0 ? 'update' : 'unchanged';
+    return { ...base, action, current: found, changes };
   });
 }
 
+/** Alert rules only: `planResources` with no saved searches. */
+export function planAlertRules(desired: readonly DesiredAlertRule[], current: RemoteResource[]): PlanEntry[] {
+  return planResources(desired, { alertRules: current, savedSearches: [] });
+}
+
 /** The fields in which `current` differs from `desired`, after normalising both. */
-export function diffAlertRule(desired: AlertRuleResource, current: RemoteAlertRule): FieldChange[] {
+export function diffResource(
+  type: ResourceType,
+  desired: AlertRuleResource | SavedSearchResource,
+  current: RemoteResource,
+): FieldChange[] {
   const changes: FieldChange[] = [];
-  if (desired.kind !== current.kind)
-    changes.push({ path: 'kind', before: current.kind, after: desired.kind });
-  const keys = new Set([...Object.keys(desired.properties), ...OWNED_OPTIONAL]);
+  const kind = 'kind' in desired ? desired.kind : undefined;
+  if (kind !== current.kind) changes.push({ path: 'kind', before: current.kind, after: kind });
   const want = desired.properties as unknown as Record<string, unknown>;
+  const keys = new Set([...Object.keys(want), ...OWNED_OPTIONAL[type]]);
   for (const key of keys) diffValue(`properties.${key}`, key, want[key], current.properties[key], changes);
   return changes;
+}
+
+export function diffAlertRule(desired: AlertRuleResource, current: RemoteResource): FieldChange[] {
+  return diffResource('alertRule', desired, current);
 }
 
 function diffValue(path: string, key: string, after: unknown, before: unknown, out: FieldChange[]): void {
@@ -99,7 +138,10 @@ function normalise(key: string, value: unknown): unknown {
   if (value === null || value === undefined || value === '') return undefined;
   if (Array.isArray(value)) {
     if (value.length === 0) return undefined;
-    return value.map((v) => normalise('', v));
+    const items = value.map((v) => normalise('', v));
+    // Saved search tags are a set of name/value pairs; the service need not keep their order.
+    if (key === 'tags') items.sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
+    return items;
   }
   if (isPlainObject(value)) {
     const out: Record<string, unknown> = {};

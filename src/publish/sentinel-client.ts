@@ -1,28 +1,43 @@
 import {
+  OperationalInsightsManagementClient,
+  type OperationalInsightsManagementClientOptionalParams,
+  type SavedSearch,
+} from '@azure/arm-operationalinsights';
+import {
   type AlertRuleUnion,
   SecurityInsights,
   type SecurityInsightsOptionalParams,
 } from '@azure/arm-securityinsight';
 import type { TokenCredential } from '@azure/identity';
 import type { AlertRuleResource } from '../build/alert-rule.js';
+import type { SavedSearchResource } from '../build/saved-search.js';
 
-/** An alert rule as the workspace holds it: any kind (Fusion, MicrosoftSecurityIncidentCreation, ...). */
-export interface RemoteAlertRule {
+/** A resource as the workspace holds it. */
+export interface RemoteResource {
   name: string;
-  kind: string;
+  /** Alert rules: any kind (Fusion, MicrosoftSecurityIncidentCreation, ...); saved searches have none. */
+  kind?: string;
   etag?: string;
   /** Everything under `properties`, as read; dates as ISO strings. */
   properties: Record<string, unknown>;
 }
 
-/** The alert rules of one Sentinel workspace: all that publish needs, so tests can give their own. */
+export type RemoteAlertRule = RemoteResource & { kind: string };
+
+/**
+ * The alert rules and saved searches of one Sentinel workspace: all that publish needs, so tests can give
+ * their own. A PUT with `etag` set makes the service refuse (409) if the resource changed since.
+ */
 export interface SentinelClient {
   listAlertRules(): Promise<RemoteAlertRule[]>;
   /** Undefined when there is no such rule (404). */
   getAlertRule(name: string): Promise<RemoteAlertRule | undefined>;
-  /** Create or replace; `resource.etag`, when set, makes the service refuse (409) if the rule changed since. */
   putAlertRule(resource: AlertRuleResource): Promise<RemoteAlertRule>;
   deleteAlertRule(name: string): Promise<void>;
+  /** Hunting queries, parsers, and every other saved search of the workspace. */
+  listSavedSearches(): Promise<RemoteResource[]>;
+  putSavedSearch(resource: SavedSearchResource): Promise<RemoteResource>;
+  deleteSavedSearch(name: string): Promise<void>;
 }
 
 export interface WorkspaceRef {
@@ -33,24 +48,37 @@ export interface WorkspaceRef {
   armEndpoint?: string;
 }
 
+/** Pipeline options handed to both SDK clients (tests: tlsOptions to trust a certificate, short retries). */
+export type ClientOptions = Pick<
+  SecurityInsightsOptionalParams & OperationalInsightsManagementClientOptionalParams,
+  'tlsOptions' | 'retryOptions' | 'proxyOptions' | 'additionalPolicies' | 'userAgentOptions'
+>;
+
 export const DEFAULT_ARM_ENDPOINT = 'https://management.azure.com';
 
 /**
- * A SentinelClient over `@azure/arm-securityinsight` (api-version 2022-09-01-preview). `clientOptions` reach
- * the SDK's own pipeline unchanged: tests pass `tlsOptions` to trust their certificate and short retry
- * delays, and authentication, retries and throttling still run as in production.
+ * A SentinelClient over `@azure/arm-securityinsight` (alert rules, api-version 2022-09-01-preview) and
+ * `@azure/arm-operationalinsights` (saved searches, 2025-07-01). The options reach the SDKs' own pipelines
+ * unchanged: tests pass `tlsOptions` to trust their certificate and short retry delays, and authentication,
+ * retries and throttling still run as in production. Constructing makes no request.
  */
 export function createSentinelClient(
   workspace: WorkspaceRef,
   credential: TokenCredential,
-  clientOptions: SecurityInsightsOptionalParams = {},
+  options: ClientOptions = {},
 ): SentinelClient {
   const endpoint = (workspace.armEndpoint ?? DEFAULT_ARM_ENDPOINT).replace(/\/+$/, '');
   // The generated client builds URLs from `$host` but derives the token scope from `endpoint`: set both.
   const sdk = new SecurityInsights(credential, workspace.subscriptionId, {
-    ...clientOptions,
+    ...options,
     endpoint,
     $host: endpoint,
+  });
+  // This one asks for a public-cloud token whatever the endpoint, unless given the endpoint's scope.
+  const logAnalytics = new OperationalInsightsManagementClient(credential, workspace.subscriptionId, {
+    ...options,
+    endpoint,
+    credentials: { scopes: [`${endpoint}/.default`] },
   });
   const { resourceGroup: rg, workspace: ws } = workspace;
   return {
@@ -73,6 +101,18 @@ export function createSentinelClient(
     async deleteAlertRule(name) {
       await sdk.alertRules.delete(rg, ws, name);
     },
+    async listSavedSearches() {
+      const list = await logAnalytics.savedSearches.listByWorkspace(rg, ws);
+      return (list.value ?? []).map(fromSavedSearch);
+    },
+    async putSavedSearch(resource) {
+      const model: SavedSearch = { ...resource.properties };
+      if (resource.etag !== undefined) model.etag = resource.etag;
+      return fromSavedSearch(await logAnalytics.savedSearches.createOrUpdate(rg, ws, resource.name, model));
+    },
+    async deleteSavedSearch(name) {
+      await logAnalytics.savedSearches.delete(rg, ws, name);
+    },
   };
 }
 
@@ -90,6 +130,17 @@ function toSdk(resource: AlertRuleResource): AlertRuleUnion {
 }
 
 const TOP_LEVEL = new Set(['id', 'name', 'type', 'etag', 'kind', 'systemData']);
+
+function fromSavedSearch(model: SavedSearch): RemoteResource {
+  const properties: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(model)) {
+    if (TOP_LEVEL.has(key) || value === undefined) continue;
+    properties[key] = value;
+  }
+  const search: RemoteResource = { name: model.name ?? '', properties };
+  if (model.etag !== undefined) search.etag = model.etag;
+  return search;
+}
 
 function fromSdk(model: AlertRuleUnion): RemoteAlertRule {
   const properties: Record<string, unknown> = {};

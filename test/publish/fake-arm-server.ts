@@ -17,11 +17,13 @@ import selfsigned from 'selfsigned';
 import {
   ALERT_RULES_SPEC,
   alertRuleDefinition,
+  SAVED_SEARCHES_SPEC,
   specsPresent,
   validateRequestBody,
 } from '../build/swagger.js';
 
 export const ALERT_RULES_API_VERSION = '2022-09-01-preview';
+export const SAVED_SEARCHES_API_VERSION = '2025-07-01';
 
 export interface RecordedRequest {
   method: string;
@@ -63,6 +65,14 @@ export interface StoredRule {
   properties: Record<string, unknown>;
 }
 
+export interface StoredSearch {
+  id: string;
+  name: string;
+  type: string;
+  etag: string;
+  properties: Record<string, unknown>;
+}
+
 export interface FakeArmOptions {
   /** The bearer token the server accepts (default: a fixed fake). */
   token?: string;
@@ -76,6 +86,12 @@ export interface FakeArmOptions {
   rewrite?: (properties: Record<string, unknown>) => Record<string, unknown>;
 }
 
+const SAVED_SEARCHES = new RegExp(
+  '^/subscriptions/([^/]+)/resourceGroups/([^/]+)/providers/Microsoft\\.OperationalInsights/workspaces/([^/]+)' +
+    '/savedSearches(?:/([^/]+))?$',
+  'i',
+);
+
 const RULES = new RegExp(
   '^/subscriptions/([^/]+)/resourceGroups/([^/]+)/providers/Microsoft\\.OperationalInsights/workspaces/([^/]+)' +
     '/providers/Microsoft\\.SecurityInsights/alertRules(?:/([^/]+))?$',
@@ -84,6 +100,8 @@ const RULES = new RegExp(
 
 export class FakeArmServer {
   readonly requests: RecordedRequest[] = [];
+  /** Saved searches per workspace key, by lower-case name. */
+  private readonly searchWorkspaces = new Map<string, Map<string, StoredSearch>>();
   /** Rules per workspace key (`sub/rg/ws`, lower case), by lower-case name. */
   private readonly workspaces = new Map<string, Map<string, StoredRule>>();
   private readonly faults: (Fault & { left: number })[] = [];
@@ -267,6 +285,11 @@ export class FakeArmServer {
         'Authentication failed. The Authorization header is missing or invalid.',
       );
     }
+    const saved = SAVED_SEARCHES.exec(url.pathname);
+    if (saved) {
+      this.handleSavedSearch(method, url, text, record, saved, send, fail);
+      return;
+    }
     const match = RULES.exec(url.pathname);
     if (!match) return fail(404, 'InvalidResourceType', `no route for ${method} ${url.pathname}`);
     const [, sub = '', rg = '', ws = '', name] = match;
@@ -349,6 +372,116 @@ export class FakeArmServer {
       default:
         return fail(405, 'MethodNotAllowed', `${method} is not allowed`);
     }
+  }
+
+  /** Saved searches: no paging; PUT and DELETE answer 200 only (what the SDK accepts); etag "*" overrides. */
+  private handleSavedSearch(
+    method: string,
+    url: URL,
+    text: string,
+    record: RecordedRequest,
+    match: RegExpExecArray,
+    send: (status: number, payload?: unknown) => void,
+    fail: (status: number, code: string, message: string) => void,
+  ): unknown {
+    const [, sub = '', rg = '', ws = '', name] = match;
+    const apiVersion = url.searchParams.get('api-version');
+    if (!apiVersion) {
+      return fail(
+        400,
+        'MissingApiVersionParameter',
+        'The api-version query parameter (?api-version=) is required.',
+      );
+    }
+    if (apiVersion !== SAVED_SEARCHES_API_VERSION) {
+      return fail(400, 'InvalidApiVersionParameter', `The api-version '${apiVersion}' is invalid.`);
+    }
+    const searches = this.searchesOf(sub, rg, ws);
+    if (name === undefined) {
+      if (method !== 'GET') return fail(405, 'MethodNotAllowed', `${method} is not allowed on a collection`);
+      return send(200, { value: [...searches.values()].sort((a, b) => (a.name < b.name ? -1 : 1)) });
+    }
+    const existing = searches.get(name.toLowerCase());
+    switch (method) {
+      case 'GET':
+        if (!existing) return fail(404, 'ResourceNotFound', `Saved search '${name}' was not found.`);
+        return send(200, existing);
+      case 'DELETE':
+        searches.delete(name.toLowerCase());
+        return send(200);
+      case 'PUT': {
+        let body: { etag?: unknown; properties?: Record<string, unknown> };
+        try {
+          body = JSON.parse(text);
+        } catch {
+          return fail(400, 'InvalidRequestContent', 'The request content could not be deserialized.');
+        }
+        record.body = body;
+        if (this.options.validate !== false && specsPresent) {
+          const errors = validateRequestBody(SAVED_SEARCHES_SPEC, 'SavedSearch', body);
+          if (errors.length) {
+            this.invalidBodies.push({ path: url.pathname, errors });
+            return fail(400, 'BadRequest', errors.join('; '));
+          }
+        }
+        if (existing && body.etag !== undefined && body.etag !== '*' && body.etag !== existing.etag) {
+          return fail(
+            409,
+            'Conflict',
+            `The etag ${String(body.etag)} does not match the current ${existing.etag}.`,
+          );
+        }
+        const stored = this.storeSearch(sub, rg, ws, existing?.name ?? name, body.properties ?? {});
+        return send(200, stored);
+      }
+      default:
+        return fail(405, 'MethodNotAllowed', `${method} is not allowed`);
+    }
+  }
+
+  private searchesOf(sub: string, rg: string, ws: string): Map<string, StoredSearch> {
+    const key = `${sub}/${rg}/${ws}`.toLowerCase();
+    let searches = this.searchWorkspaces.get(key);
+    if (!searches) {
+      searches = new Map();
+      this.searchWorkspaces.set(key, searches);
+    }
+    return searches;
+  }
+
+  private storeSearch(
+    sub: string,
+    rg: string,
+    ws: string,
+    name: string,
+    properties: Record<string, unknown>,
+  ) {
+    const stored: StoredSearch = {
+      id:
+        `/subscriptions/${sub}/resourceGroups/${rg}/providers/Microsoft.OperationalInsights/workspaces/${ws}` +
+        `/savedSearches/${name}`,
+      name,
+      type: 'Microsoft.OperationalInsights/savedSearches',
+      etag: `W/"datetime'${new Date().toISOString()}-${randomUUID().slice(0, 8)}'"`,
+      properties: { ...properties },
+    };
+    this.searchesOf(sub, rg, ws).set(name.toLowerCase(), stored);
+    return stored;
+  }
+
+  /** The saved searches of a workspace, as stored. */
+  savedSearches(subscriptionId: string, resourceGroup: string, workspace: string): StoredSearch[] {
+    return [...this.searchesOf(subscriptionId, resourceGroup, workspace).values()];
+  }
+
+  /** Puts a saved search in the workspace directly (a solution's parser, a portal edit). */
+  seedSavedSearch(
+    subscriptionId: string,
+    resourceGroup: string,
+    workspace: string,
+    search: { name: string; properties: Record<string, unknown> },
+  ): StoredSearch {
+    return this.storeSearch(subscriptionId, resourceGroup, workspace, search.name, search.properties);
   }
 
   private takeFault(method: string, path: string): Fault | undefined {

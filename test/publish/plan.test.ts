@@ -28,8 +28,8 @@ describe('planAlertRules', () => {
     const foreign: RemoteAlertRule = { name: 'BuiltInFusion', kind: 'Fusion', properties: { enabled: true } };
     const entries = planAlertRules(
       [
-        { type: 'alertRule', resource: desired, file: 'a.yaml' },
-        { type: 'alertRule', resource: other, file: 'b.yaml' },
+        { type: 'alertRule', role: 'analytic', resource: desired, file: 'a.yaml' },
+        { type: 'alertRule', role: 'analytic', resource: other, file: 'b.yaml' },
       ],
       [asStored(), foreign],
     );
@@ -42,7 +42,7 @@ describe('planAlertRules', () => {
 
   it('plans a replace when the kind differs', () => {
     const [entry] = planAlertRules(
-      [{ type: 'alertRule', resource: desired, file: 'a.yaml' }],
+      [{ type: 'alertRule', role: 'analytic', resource: desired, file: 'a.yaml' }],
       [asStored()].map((r) => ({ ...r, kind: 'NRT' })),
     );
     expect(entry!.action).toBe('replace');
