@@ -1,5 +1,5 @@
 /** Literal expressions, read from their token text so datetimes, timespans and longs keep full precision. */
-import type { KqlType } from '../../kql/types.js';
+import { type KqlType, normaliseType } from '../../kql/types.js';
 import { normLong } from '../values/convert.js';
 import { parseJsonText } from '../values/dynamic.js';
 import { parseDateTime, parseTimespan } from '../values/ticks.js';
@@ -26,6 +26,7 @@ const LITERAL_KINDS = new Set([
   'NullLiteralExpression',
   'DynamicExpression',
   'TokenLiteralExpression',
+  'TypeOfLiteralExpression',
 ]);
 
 export function isLiteralKind(kind: string): boolean {
@@ -100,6 +101,8 @@ export function literalValue(node: Node, ctx: CompileContext): { value: unknown;
     }
     case 'TokenLiteralExpression':
       return { value: text, type: 'string' };
+    case 'TypeOfLiteralExpression':
+      return { value: normaliseType(String(node.ReferencedSymbol?.Name ?? '')) ?? 'dynamic', type: 'string' };
   }
   return ctx.unsupported(`literal ${kind}`, node);
 }

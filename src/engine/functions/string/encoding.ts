@@ -28,7 +28,11 @@ export default [
     names: ['url_encode', 'url_encode_component'],
     compile(call) {
       const [s] = textArgs(call);
-      return (c, i) => encodeURIComponent(s(c, i) as string).replace(/%20/g, '+');
+      return (c, i) =>
+        encodeURIComponent(s(c, i) as string)
+          .replace(/[!'()*]/g, (ch) => `%${ch.charCodeAt(0).toString(16)}`)
+          .replace(/%[0-9A-F]{2}/g, (h) => h.toLowerCase())
+          .replace(/%20/g, '+');
     },
   }),
   defineFunction({
