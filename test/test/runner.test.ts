@@ -4,10 +4,13 @@ import { loadProject } from '../../src/load/project.js';
 import { runTests, type TestResult } from '../../src/test/runner.js';
 import { ruleYaml, SIGNIN_TABLE, tempProject } from '../helpers/temp-project.js';
 
-const QUERY = 'SigninLogs\n| where ResultType == "50126"\n| project TimeGenerated, UserPrincipalName, IPAddress';
+const QUERY =
+  'SigninLogs\n| where ResultType == "50126"\n| project TimeGenerated, UserPrincipalName, IPAddress';
 
 async function run(files: Record<string, string>): Promise<TestResult[]> {
-  const project = await loadProject(tempProject({ 'content/tables/SigninLogs.yaml': SIGNIN_TABLE, ...files }));
+  const project = await loadProject(
+    tempProject({ 'content/tables/SigninLogs.yaml': SIGNIN_TABLE, ...files }),
+  );
   expect(project.diagnostics).toEqual([]);
   return runTests(resolveProject(project));
 }
@@ -69,7 +72,10 @@ ${rows}
     const results = await run({ 'analytics/r.yaml': ruleYaml(QUERY), 'analytics/r.tests.yaml': tests });
     expect(results.map((r) => [r.status, r.message])).toEqual([
       ['failed', 'expected 2 rows, got 1'],
-      ['failed', "expected column 'ResultType' not in the output (columns: TimeGenerated, UserPrincipalName, IPAddress)"],
+      [
+        'failed',
+        "expected column 'ResultType' not in the output (columns: TimeGenerated, UserPrincipalName, IPAddress)",
+      ],
     ]);
   });
 
@@ -114,7 +120,7 @@ ${rows}
       "analytics/r.tests.yaml:6 test 'unknown column', table SigninLogs: column 'Colour' is not in the schema of SigninLogs",
     );
     expect(where[1]).toBe(
-      'analytics/r.tests.yaml:12 test \'bad datetime\', table SigninLogs: column \'TimeGenerated\': "yesterday" is not a datetime value',
+      "analytics/r.tests.yaml:12 test 'bad datetime', table SigninLogs: column 'TimeGenerated': \"yesterday\" is not a datetime value",
     );
     expect(where[2]).toMatch(/^analytics\/r.tests.yaml:17 .*is outside the project$/);
     expect(where[3]).toMatch(/^content\/samples\/signins.jsonl:2 .*line 2 is not valid JSON/);
