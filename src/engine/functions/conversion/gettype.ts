@@ -1,4 +1,4 @@
-/** `gettype(x)`: the Kusto type name; for dynamic values the JSON kind (array, dictionary, string, long, real, bool, null). */
+/** `gettype(x)`: the Kusto type name; for dynamic values the JSON kind (array, dictionary, string, int when it fits 32 bits else long, real, bool, null). */
 import { DynReal, isBag } from '../../values/dynamic.js';
 import { defineFunction } from '../define.js';
 
@@ -15,7 +15,7 @@ export default [
         if (Array.isArray(v)) return 'array';
         if (v instanceof DynReal) return 'real';
         if (isBag(v)) return 'dictionary';
-        if (typeof v === 'number') return Number.isInteger(v) ? 'long' : 'real';
+        if (typeof v === 'number') return !Number.isInteger(v) ? 'real' : v === (v | 0) ? 'int' : 'long';
         if (typeof v === 'bigint') return 'long';
         if (typeof v === 'boolean') return 'bool';
         return 'string';
