@@ -22,7 +22,7 @@ export default defineOperator({
     const params = namedParameters(node);
     const bagAsArray = tokenText(params.get('bagexpansion')).toLowerCase() === 'array';
     const itemIndexName = params.has('with_itemindex') ? tokenText(params.get('with_itemindex')) : undefined;
-    const limitNode = node.RowLimitClause?.Expression;
+    const limitNode = node.RowLimitClause?.RowLimit;
     const limit = limitNode ? Number(evaluateConstant(limitNode, ctx)) : Number.POSITIVE_INFINITY;
     const inputNames = new Set(ctx.schema.map((c) => c.name));
     const created = output

@@ -31,6 +31,14 @@ export default defineOperator({
         name: sourceName(e, k),
       });
     });
+    if (tokenText(params.get('kind')).toLowerCase() === 'inner') {
+      const common = output.filter(
+        (col) =>
+          col.name === sourceColumn || inputs.every((inp) => inp.columns.some((c) => c.name === col.name)),
+      );
+      if (common.length !== output.length)
+        return ctx.unsupported('union kind=inner over inputs with different columns', node);
+    }
     const mappings = inputs.map((inp) =>
       output.map((col) => {
         if (col.name === sourceColumn) return -2;
