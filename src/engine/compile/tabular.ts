@@ -37,6 +37,8 @@ export function compileTabular(node: Node, ctx: CompileContext): TablePlan {
   switch (kind) {
     case 'ParenthesizedExpression':
       return compileTabular(node.Expression, ctx);
+    case 'MaterializeExpression':
+      return memoize(compileTabular(node.Expression, ctx));
     case 'PipeExpression': {
       const input = compileTabular(node.Expression, ctx);
       return compileOperator(node.Operator, input, columnsOf(node.Expression), ctx);
