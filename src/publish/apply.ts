@@ -3,7 +3,14 @@ import type { SavedSearchResource } from '../build/saved-search.js';
 import type { PlanEntry } from './plan.js';
 import { type SentinelClient, statusOf } from './sentinel-client.js';
 
-export type ApplyStatus = 'created' | 'updated' | 'replaced' | 'unchanged' | 'conflict' | 'failed';
+export type ApplyStatus =
+  | 'created'
+  | 'updated'
+  | 'replaced'
+  | 'deleted'
+  | 'unchanged'
+  | 'conflict'
+  | 'failed';
 
 export interface ApplyResult {
   entry: PlanEntry;
@@ -48,11 +55,22 @@ export async function applyPlan(
 
 async function applyEntry(entry: PlanEntry, client: SentinelClient): Promise<ApplyResult> {
   const put = (withEtag: boolean) => {
-    const resource = { ...entry.desired };
+    const resource = { ...entry.desired! };
     if (withEtag && entry.current?.etag !== undefined) resource.etag = entry.current.etag;
     return entry.type === 'alertRule'
       ? client.putAlertRule(resource as AlertRuleResource)
       : client.putSavedSearch(resource as SavedSearchResource);
+  };
+  const remove = () =>
+    entry.type === 'alertRule' ? client.deleteAlertRule(entry.name) : client.deleteSavedSearch(entry.name);
+  // Metadata is written after its item, so it never claims an item that failed to be written.
+  const putMetadata = async (always: boolean) => {
+    const m = entry.metadata;
+    if (!m?.desired) return;
+    if (!always && m.current && m.changes.length === 0) return;
+    const resource = { ...m.desired };
+    if (m.current?.etag !== undefined) resource.etag = m.current.etag;
+    await client.putMetadata(resource);
   };
   try {
     switch (entry.action) {
@@ -60,15 +78,22 @@ async function applyEntry(entry: PlanEntry, client: SentinelClient): Promise<App
         return { entry, status: 'unchanged' };
       case 'create':
         await put(false);
+        await putMetadata(true);
         return { entry, status: 'created' };
       case 'update':
-        await put(true);
+        if (entry.changes.length > 0) await put(true);
+        await putMetadata(false);
         return { entry, status: 'updated' };
       case 'replace':
-        if (entry.type === 'alertRule') await client.deleteAlertRule(entry.name);
-        else await client.deleteSavedSearch(entry.name);
+        await remove();
         await put(false);
+        await putMetadata(true);
         return { entry, status: 'replaced' };
+      case 'delete':
+        // The item first: if that fails, the metadata still marks it as ours and a re-run retries.
+        await remove();
+        if (entry.metadata?.current) await client.deleteMetadata(entry.metadata.current.name);
+        return { entry, status: 'deleted' };
     }
   } catch (e) {
     const httpStatus = statusOf(e);

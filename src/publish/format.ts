@@ -23,6 +23,7 @@ const SIGN: Record<PlanEntry['action'], [string, string]> = {
   update: ['~', '33'],
   replace: ['-/+', '31'],
   unchanged: ['=', '2'],
+  delete: ['-', '31'],
 };
 
 /** A plan as Terraform prints one: each item to create, update (with the fields) or replace, then counts. */
@@ -38,18 +39,27 @@ export function formatPlan(plan: PublishPlan, options: FormatOptions = {}): stri
     if (entry.action === 'unchanged' && !options.verbose) continue;
     const [sign, code] = SIGN[entry.action];
     const head = `${sign} ${entry.action.padEnd(9)} ${ROLE[entry.role]} ${JSON.stringify(entry.displayName)} (${entry.name})`;
-    lines.push(paint(c, code, head), `    from ${entry.file}`);
+    lines.push(paint(c, code, head));
+    if (entry.file) lines.push(`    from ${entry.file}`);
     if (entry.action === 'replace') {
-      const kind = 'kind' in entry.desired ? entry.desired.kind : undefined;
+      const kind = entry.desired && 'kind' in entry.desired ? entry.desired.kind : undefined;
       lines.push(`    kind ${entry.current?.kind} → ${kind}: a rule cannot change kind in place`);
     }
+    if (entry.action === 'delete') {
+      lines.push('    published by this project and no longer in it');
+    }
     for (const change of entry.changes) lines.push(...formatChange(change, c));
+    if (entry.action === 'update' && entry.metadata && !entry.metadata.current) {
+      lines.push('    + metadata (records that this project published it)');
+    }
+    for (const change of entry.metadata?.changes ?? []) lines.push(...formatChange(change, c));
   }
   const counts = countActions(plan.entries);
   const errors = plan.problems.filter((p) => p.severity === 'error').length;
   lines.push(
     '',
-    `Plan: ${counts.create} to create, ${counts.update} to update, ${counts.replace} to replace, ${counts.unchanged} unchanged.` +
+    `Plan: ${counts.create} to create, ${counts.update} to update, ${counts.replace} to replace, ` +
+      `${counts.delete ? `${counts.delete} to delete, ` : ''}${counts.unchanged} unchanged.` +
       (errors ? ` ${errors} error${errors === 1 ? '' : 's'}: publish would write nothing.` : ''),
   );
   return `${lines.join('\n')}\n`;
@@ -135,6 +145,7 @@ const DONE: Record<ApplyResult['status'], [string, string]> = {
   created: ['+', '32'],
   updated: ['~', '33'],
   replaced: ['-/+', '33'],
+  deleted: ['-', '31'],
   unchanged: ['=', '2'],
   conflict: ['!', '31'],
   failed: ['✗', '31'],
@@ -162,6 +173,7 @@ export function formatSummary(report: PublishReport, options: FormatOptions = {}
     `${count('created')} created`,
     `${count('updated')} updated`,
     `${count('replaced')} replaced`,
+    ...(count('deleted') ? [`${count('deleted')} deleted`] : []),
     `${count('unchanged')} unchanged`,
   ];
   if (count('conflict')) parts.push(`${count('conflict')} in conflict`);

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { type AlertRuleResource, buildAlertRule } from '../build/alert-rule.js';
 import { buildHuntingSearch, buildParserSearch, type SavedSearchResource } from '../build/saved-search.js';
 import type { EnvironmentConfig } from '../config/schema.js';
@@ -49,6 +50,18 @@ export class PublishUsageError extends Error {}
 
 export interface PlanPublishOptions {
   client: SentinelClient;
+  /**
+   * The project's id in the Sentinel metadata kqlc writes next to each item; prune deletes only items whose
+   * metadata carries it. Default: the name of the project folder. Keep it stable once published.
+   */
+  sourceId?: string;
+  /** Also plan deletes of items this project published and no longer has (requires metadata). */
+  prune?: boolean;
+}
+
+/** The source id used when none is given: the project folder's name. */
+export function defaultSourceId(project: Project): string {
+  return path.basename(project.root);
 }
 
 /** The environment named `name` in kqlc.yaml. */
@@ -115,21 +128,13 @@ export function desiredResources(project: Project): {
       problems.push({ severity: issue.severity, file, contentId, path: issue.path, message: issue.message });
     }
     if (!built.resource) continue;
-    if (item.kind === 'analytic') {
-      desired.push({
-        type: 'alertRule',
-        role: 'analytic',
-        resource: built.resource as AlertRuleResource,
-        file,
-      });
-    } else {
-      desired.push({
-        type: 'savedSearch',
-        role: item.kind,
-        resource: built.resource as SavedSearchResource,
-        file,
-      });
-    }
+    const version = item.kind === 'parser' ? item.version : item.doc.version;
+    const entry: DesiredResource =
+      item.kind === 'analytic'
+        ? { type: 'alertRule', role: 'analytic', resource: built.resource as AlertRuleResource, file }
+        : { type: 'savedSearch', role: item.kind, resource: built.resource as SavedSearchResource, file };
+    if (version !== undefined) entry.version = String(version);
+    desired.push(entry);
   }
   desired.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   return { desired, problems };
@@ -145,11 +150,19 @@ export async function planPublish(
   const { desired, problems } = desiredResources(project);
   const wants = (type: DesiredResource['type']) => desired.some((d) => d.type === type);
   // Lists only what the project publishes: a project of rules needs no Log Analytics read permission.
-  const [alertRules, savedSearches] = await Promise.all([
-    wants('alertRule') ? options.client.listAlertRules() : [],
-    wants('savedSearch') ? options.client.listSavedSearches() : [],
+  // Prune must see every type, since what is to be deleted is no longer among the desired ones.
+  const prune = options.prune === true;
+  const [alertRules, savedSearches, metadata] = await Promise.all([
+    prune || wants('alertRule') ? options.client.listAlertRules() : [],
+    prune || wants('savedSearch') ? options.client.listSavedSearches() : [],
+    options.client.listMetadata(),
   ]);
-  return { environment, target, entries: planResources(desired, { alertRules, savedSearches }), problems };
+  const entries = planResources(
+    desired,
+    { alertRules, savedSearches, metadata },
+    { workspace: target, sourceId: options.sourceId ?? defaultSourceId(project), prune },
+  );
+  return { environment, target, entries, problems };
 }
 
 export interface ApplyPublishOptions extends PlanPublishOptions, ApplyOptions {

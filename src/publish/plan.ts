@@ -1,5 +1,12 @@
 import type { AlertRuleResource } from '../build/alert-rule.js';
 import { durationSeconds } from '../build/duration.js';
+import {
+  buildMetadata,
+  isManagedBy,
+  type MetadataResource,
+  type WorkspaceIds,
+  workspaceResourceId,
+} from '../build/metadata.js';
 import type { SavedSearchResource } from '../build/saved-search.js';
 import type { RemoteResource } from './sentinel-client.js';
 
@@ -9,13 +16,19 @@ export type ContentRole = 'analytic' | 'hunting' | 'parser';
 
 /** A resource kqlc wants in the workspace, with where it comes from. */
 export type DesiredResource =
-  | { type: 'alertRule'; role: 'analytic'; resource: AlertRuleResource; file: string }
-  | { type: 'savedSearch'; role: 'hunting' | 'parser'; resource: SavedSearchResource; file: string };
+  | { type: 'alertRule'; role: 'analytic'; resource: AlertRuleResource; file: string; version?: string }
+  | {
+      type: 'savedSearch';
+      role: 'hunting' | 'parser';
+      resource: SavedSearchResource;
+      file: string;
+      version?: string;
+    };
 
 /** A desired alert rule. */
 export type DesiredAlertRule = Extract<DesiredResource, { type: 'alertRule' }>;
 
-export type PlanAction = 'create' | 'update' | 'replace' | 'unchanged';
+export type PlanAction = 'create' | 'update' | 'replace' | 'unchanged' | 'delete';
 
 export interface FieldChange {
   /** Dotted path inside the resource, e.g. `properties.query`. */
@@ -32,19 +45,35 @@ export interface PlanEntry {
   /** Resource name (the content id). */
   name: string;
   displayName: string;
+  /** The item's file; for a delete, the item is gone from the project and this is empty. */
   file: string;
-  desired: AlertRuleResource | SavedSearchResource;
+  /** Absent only for a delete. */
+  desired?: AlertRuleResource | SavedSearchResource;
   current?: RemoteResource;
-  /** For update and replace: what differs, among the fields kqlc sends. */
+  /** For update and replace: what differs in the resource, among the fields kqlc sends. */
   changes: FieldChange[];
-  /** Apply order: parsers (0) before the queries and rules that call them (1). */
+  /** The item's Sentinel metadata, when the plan manages metadata: what to write, and what differs. */
+  metadata?: { desired?: MetadataResource; current?: RemoteResource; changes: FieldChange[] };
+  /**
+   * Apply order: parsers (0) before the queries and rules that call them (1); deletes after every write,
+   * rules and hunting queries (2) before the parsers they call (3).
+   */
   phase: number;
+}
+
+/** With a workspace and the project's source id, the plan also manages Sentinel metadata, and can prune. */
+export interface PlanOptions {
+  workspace?: WorkspaceIds;
+  sourceId?: string;
+  /** Delete what this project's metadata marks as published by it and that is no longer in the project. */
+  prune?: boolean;
 }
 
 /** What the workspace holds, as listed. */
 export interface CurrentResources {
   alertRules: RemoteResource[];
   savedSearches: RemoteResource[];
+  metadata?: RemoteResource[];
 }
 
 /** Fields kqlc owns even when it does not send them: absent in the desired body means "should be empty". */
@@ -70,30 +99,108 @@ const DURATION_KEYS = new Set(['queryFrequency', 'queryPeriod', 'suppressionDura
  * absent fields) never makes a difference. Resources in the workspace that kqlc does not describe are not
  * listed: deleting them is prune's decision, not plan's.
  */
-export function planResources(desired: readonly DesiredResource[], current: CurrentResources): PlanEntry[] {
+export function planResources(
+  desired: readonly DesiredResource[],
+  current: CurrentResources,
+  options: PlanOptions = {},
+): PlanEntry[] {
   const index = (list: RemoteResource[]) => new Map(list.map((r) => [r.name.toLowerCase(), r]));
   const byType: Record<ResourceType, Map<string, RemoteResource>> = {
     alertRule: index(current.alertRules),
     savedSearch: index(current.savedSearches),
   };
-  return desired.map((d) => {
+  const metadata = index(current.metadata ?? []);
+  const { workspace, sourceId } = options;
+  const entries: PlanEntry[] = desired.map((d) => {
     const { resource, file, type, role } = d;
     const found = byType[type].get(resource.name.toLowerCase());
-    const base = {
+    const entry: PlanEntry = {
+      action: 'create',
       type,
       role,
       name: resource.name,
       displayName: resource.properties.displayName,
       file,
       desired: resource,
+      changes: [],
       phase: role === 'parser' ? 0 : 1,
     };
-    if (!found) return { ...base, action: 'create', changes: [] };
-    const changes = diffResource(type, resource, found);
+    if (workspace && sourceId !== undefined) {
+      const meta: { role: ContentRole; type: ResourceType; contentId: string; version?: string } = {
+        role,
+        type,
+        contentId: resource.name,
+      };
+      if (d.version !== undefined) meta.version = d.version;
+      const want = buildMetadata(meta, workspace, sourceId);
+      const have = metadata.get(want.name.toLowerCase());
+      const changes: FieldChange[] = [];
+      if (have) {
+        const props = want.properties as unknown as Record<string, unknown>;
+        for (const key of new Set([...Object.keys(props), 'version'])) {
+          diffValue(`metadata.${key}`, key, props[key], have.properties[key], changes);
+        }
+      }
+      entry.metadata = have ? { desired: want, current: have, changes } : { desired: want, changes };
+    }
+    if (!found) return entry;
+    entry.current = found;
+    entry.changes = diffResource(type, resource, found);
     const kind = 'kind' in resource ? resource.kind : undefined;
-    const action: PlanAction = found.kind !== kind ? 'replace' : changes.length > 0 ? 'update' : 'unchanged';
-    return { ...base, action, current: found, changes };
+    const metadataStale =
+      entry.metadata !== undefined && (!entry.metadata.current || entry.metadata.changes.length > 0);
+    entry.action =
+      found.kind !== kind ? 'replace' : entry.changes.length > 0 || metadataStale ? 'update' : 'unchanged';
+    return entry;
   });
+  if (options.prune && workspace && sourceId !== undefined) {
+    entries.push(...planPrune(desired, current, byType, workspace, sourceId));
+  }
+  return entries;
+}
+
+const KIND_TO_ITEM: Record<string, { type: ResourceType; role: ContentRole }> = {
+  AnalyticsRule: { type: 'alertRule', role: 'analytic' },
+  HuntingQuery: { type: 'savedSearch', role: 'hunting' },
+  Parser: { type: 'savedSearch', role: 'parser' },
+};
+
+/**
+ * Deletes for prune: only items whose metadata carries this project's source, that the project no longer
+ * has, and whose parent is in this very workspace. Nothing without our metadata is ever a candidate.
+ */
+function planPrune(
+  desired: readonly DesiredResource[],
+  current: CurrentResources,
+  byType: Record<ResourceType, Map<string, RemoteResource>>,
+  workspace: WorkspaceIds,
+  sourceId: string,
+): PlanEntry[] {
+  const wanted = new Set(desired.map((d) => d.resource.name.toLowerCase()));
+  const prefix = `${workspaceResourceId(workspace)}/`.toLowerCase();
+  const out: PlanEntry[] = [];
+  for (const m of current.metadata ?? []) {
+    if (!isManagedBy(m.properties.source, sourceId)) continue;
+    const item = KIND_TO_ITEM[String(m.properties.kind)];
+    const parentId = String(m.properties.parentId ?? '');
+    const contentId = String(m.properties.contentId ?? '');
+    if (!item || !parentId.toLowerCase().startsWith(prefix) || wanted.has(contentId.toLowerCase())) continue;
+    const name = parentId.slice(parentId.lastIndexOf('/') + 1);
+    const found = byType[item.type].get(name.toLowerCase());
+    const entry: PlanEntry = {
+      action: 'delete',
+      ...item,
+      name,
+      displayName: String(found?.properties.displayName ?? contentId),
+      file: '',
+      changes: [],
+      metadata: { current: m, changes: [] },
+      phase: item.role === 'parser' ? 3 : 2,
+    };
+    if (found) entry.current = found;
+    out.push(entry);
+  }
+  return out.sort((a, b) => (a.name < b.name ? -1 : 1));
 }
 
 /** Alert rules only: `planResources` with no saved searches. */
@@ -152,6 +259,8 @@ function normalise(key: string, value: unknown): unknown {
     return Object.keys(out).length === 0 ? undefined : out;
   }
   if (typeof value === 'string') {
+    // ARM resource ids compare without regard to case (the service may write `resourcegroups`).
+    if (key === 'parentId') return value.toLowerCase();
     if (DURATION_KEYS.has(key)) {
       const seconds = durationSeconds(value);
       if (seconds !== undefined) return { durationSeconds: seconds };
@@ -182,7 +291,7 @@ function deepEqual(a: unknown, b: unknown): boolean {
 
 /** How many entries of each action: the plan's one-line summary. */
 export function countActions(entries: readonly PlanEntry[]): Record<PlanAction, number> {
-  const counts: Record<PlanAction, number> = { create: 0, update: 0, replace: 0, unchanged: 0 };
+  const counts: Record<PlanAction, number> = { create: 0, update: 0, replace: 0, unchanged: 0, delete: 0 };
   for (const e of entries) counts[e.action]++;
   return counts;
 }

@@ -5,11 +5,13 @@ import {
 } from '@azure/arm-operationalinsights';
 import {
   type AlertRuleUnion,
+  type MetadataModel,
   SecurityInsights,
   type SecurityInsightsOptionalParams,
 } from '@azure/arm-securityinsight';
 import type { TokenCredential } from '@azure/identity';
 import type { AlertRuleResource } from '../build/alert-rule.js';
+import type { MetadataResource } from '../build/metadata.js';
 import type { SavedSearchResource } from '../build/saved-search.js';
 
 /** A resource as the workspace holds it. */
@@ -38,6 +40,10 @@ export interface SentinelClient {
   listSavedSearches(): Promise<RemoteResource[]>;
   putSavedSearch(resource: SavedSearchResource): Promise<RemoteResource>;
   deleteSavedSearch(name: string): Promise<void>;
+  /** Sentinel metadata: what records that kqlc published an item, and from which project. */
+  listMetadata(): Promise<RemoteResource[]>;
+  putMetadata(resource: MetadataResource): Promise<RemoteResource>;
+  deleteMetadata(name: string): Promise<void>;
 }
 
 export interface WorkspaceRef {
@@ -101,6 +107,19 @@ export function createSentinelClient(
     async deleteAlertRule(name) {
       await sdk.alertRules.delete(rg, ws, name);
     },
+    async listMetadata() {
+      const out: RemoteResource[] = [];
+      for await (const m of sdk.metadata.list(rg, ws)) out.push(fromFlat(m));
+      return out;
+    },
+    async putMetadata(resource) {
+      const model: MetadataModel = { ...resource.properties };
+      if (resource.etag !== undefined) model.etag = resource.etag;
+      return fromFlat(await sdk.metadata.create(rg, ws, resource.name, model));
+    },
+    async deleteMetadata(name) {
+      await sdk.metadata.delete(rg, ws, name);
+    },
     async listSavedSearches() {
       const list = await logAnalytics.savedSearches.listByWorkspace(rg, ws);
       return (list.value ?? []).map(fromSavedSearch);
@@ -130,6 +149,19 @@ function toSdk(resource: AlertRuleResource): AlertRuleUnion {
 }
 
 const TOP_LEVEL = new Set(['id', 'name', 'type', 'etag', 'kind', 'systemData']);
+
+/** A flattened SDK model back to the wire shape (kind stays top-level only for alert rules). */
+function fromFlat(model: MetadataModel): RemoteResource {
+  const properties: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(model)) {
+    if (key === 'id' || key === 'name' || key === 'type' || key === 'etag' || key === 'systemData') continue;
+    if (value === undefined) continue;
+    properties[key] = value instanceof Date ? value.toISOString() : value;
+  }
+  const out: RemoteResource = { name: model.name ?? '', properties };
+  if (model.etag !== undefined) out.etag = model.etag;
+  return out;
+}
 
 function fromSavedSearch(model: SavedSearch): RemoteResource {
   const properties: Record<string, unknown> = {};

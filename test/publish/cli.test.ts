@@ -2,7 +2,7 @@
  * `kqlc plan` and `kqlc publish` end to end: the real commands, the real SDK client, the fake ARM server.
  * The commands get the fake server's client through their `WorkspaceAccess`; nothing else is faked.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -10,7 +10,15 @@ import { planCommand } from '../../src/cli/commands/plan.js';
 import { publishCommand } from '../../src/cli/commands/publish.js';
 import { type CliIO, UsageError } from '../../src/cli/io.js';
 import { FakeArmServer } from './fake-arm-server.js';
-import { ENV, repoFile, ruleYaml, SIDELOADING_RULE, TempProject, testClient } from './helpers.js';
+import {
+  clearWorkspace,
+  ENV,
+  repoFile,
+  ruleYaml,
+  SIDELOADING_RULE,
+  TempProject,
+  testClient,
+} from './helpers.js';
 
 const RULE_ID = '7e5738cb-ddc9-458f-9eec-b888025a3eb0';
 
@@ -34,11 +42,7 @@ beforeEach(async () => {
 });
 afterEach(async () => {
   await project.dispose();
-  for (const ws of [ENV.workspace, 'law-prod']) {
-    for (const rule of server.rules(ENV.subscriptionId, ENV.resourceGroup, ws)) {
-      await testClient(server, { ...ENV, workspace: ws }).deleteAlertRule(rule.name);
-    }
-  }
+  for (const ws of [ENV.workspace, 'law-prod']) await clearWorkspace(server, { ...ENV, workspace: ws });
 });
 
 /** Runs plan/publish as runCli does, with the fake server as the workspace. */
@@ -175,6 +179,36 @@ describe('kqlc plan / publish', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/^kqlc: cannot read the workspace of 'test' \(HTTP 403\): /);
     expect(result.stdout + result.stderr).not.toContain(server.token);
+  });
+
+  it('--prune shows deletes and needs --yes to make them', async () => {
+    expect((await kqlc('publish', '--env', 'test', '--source-id', 'soc')).code).toBe(0);
+    await rm(path.join(project.root, SIDELOADING_RULE));
+    const plan = await kqlc('plan', '--env', 'test', '--source-id', 'soc', '--prune');
+    expect(plan.code).toBe(0);
+    expect(plan.stdout).toContain(
+      `- delete    alert rule "Teams custom app sideloading allowed for the tenant" (${RULE_ID})`,
+    );
+    expect(plan.stdout).toContain('Plan: 0 to create, 0 to update, 0 to replace, 1 to delete, 0 unchanged.');
+
+    const refused = await kqlc('publish', '--env', 'test', '--source-id', 'soc', '--prune');
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(
+      '--prune would delete 1 item; nothing was written. Run again with --yes',
+    );
+    expect(server.rules(ENV.subscriptionId, ENV.resourceGroup, ENV.workspace)).toHaveLength(1);
+
+    // Another source id owns nothing here: nothing to delete.
+    expect((await kqlc('plan', '--env', 'test', '--source-id', 'other', '--prune')).stdout).not.toContain(
+      'delete ',
+    );
+
+    const done = await kqlc('publish', '--env', 'test', '--source-id', 'soc', '--prune', '--yes');
+    expect(done.code).toBe(0);
+    expect(done.stdout).toContain(
+      "Published to 'test': 0 created, 0 updated, 0 replaced, 1 deleted, 0 unchanged.",
+    );
+    expect(server.rules(ENV.subscriptionId, ENV.resourceGroup, ENV.workspace)).toEqual([]);
   });
 
   it('exits 2 for an unknown environment', async () => {

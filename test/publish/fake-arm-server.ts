@@ -56,11 +56,12 @@ export interface Fault {
   delayMs?: number;
 }
 
+/** An alert rule or a metadata resource (which has no top-level kind). */
 export interface StoredRule {
   id: string;
   name: string;
   type: string;
-  kind: string;
+  kind?: string;
   etag: string;
   properties: Record<string, unknown>;
 }
@@ -94,7 +95,7 @@ const SAVED_SEARCHES = new RegExp(
 
 const RULES = new RegExp(
   '^/subscriptions/([^/]+)/resourceGroups/([^/]+)/providers/Microsoft\\.OperationalInsights/workspaces/([^/]+)' +
-    '/providers/Microsoft\\.SecurityInsights/alertRules(?:/([^/]+))?$',
+    '/providers/Microsoft\\.SecurityInsights/(alertRules|metadata)(?:/([^/]+))?$',
   'i',
 );
 
@@ -182,6 +183,29 @@ export class FakeArmServer {
     return [...this.workspace(subscriptionId, resourceGroup, workspace).values()];
   }
 
+  /** The Sentinel metadata of a workspace, as stored. */
+  metadata(subscriptionId: string, resourceGroup: string, workspace: string): StoredRule[] {
+    return [...this.workspace(subscriptionId, resourceGroup, workspace, 'metadata').values()];
+  }
+
+  /** Puts a metadata resource in the workspace directly (another tool's, another project's). */
+  seedMetadata(
+    subscriptionId: string,
+    resourceGroup: string,
+    workspace: string,
+    metadata: { name: string; properties: Record<string, unknown> },
+  ): StoredRule {
+    return this.store(
+      subscriptionId,
+      resourceGroup,
+      workspace,
+      metadata.name,
+      undefined,
+      metadata.properties,
+      'metadata',
+    ).rule;
+  }
+
   /** Puts a rule in the workspace directly, as if someone had created it in the portal. */
   seed(
     subscriptionId: string,
@@ -197,8 +221,8 @@ export class FakeArmServer {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
-  private workspace(sub: string, rg: string, ws: string): Map<string, StoredRule> {
-    const key = `${sub}/${rg}/${ws}`.toLowerCase();
+  private workspace(sub: string, rg: string, ws: string, collection = 'alertRules'): Map<string, StoredRule> {
+    const key = `${sub}/${rg}/${ws}/${collection}`.toLowerCase();
     let rules = this.workspaces.get(key);
     if (!rules) {
       rules = new Map();
@@ -212,22 +236,26 @@ export class FakeArmServer {
     rg: string,
     ws: string,
     name: string,
-    kind: string,
+    kind: string | undefined,
     properties: Record<string, unknown>,
+    collection = 'alertRules',
   ): { rule: StoredRule; created: boolean } {
-    const rules = this.workspace(sub, rg, ws);
+    const rules = this.workspace(sub, rg, ws, collection);
     const created = !rules.has(name.toLowerCase());
     const rule: StoredRule = {
       id:
         `/subscriptions/${sub}/resourceGroups/${rg}/providers/Microsoft.OperationalInsights/workspaces/${ws}` +
-        `/providers/Microsoft.SecurityInsights/alertRules/${name}`,
+        `/providers/Microsoft.SecurityInsights/${collection}/${name}`,
       name,
-      type: 'Microsoft.SecurityInsights/alertRules',
-      kind,
+      type: `Microsoft.SecurityInsights/${collection}`,
       etag: `"${randomUUID()}"`,
       // What the service adds: the time of the write, and nulls for what was not sent.
-      properties: { alertRuleTemplateName: null, ...properties, lastModifiedUtc: new Date().toISOString() },
+      properties:
+        collection === 'alertRules'
+          ? { alertRuleTemplateName: null, ...properties, lastModifiedUtc: new Date().toISOString() }
+          : { ...properties, lastPublishDate: new Date().toISOString() },
     };
+    if (kind !== undefined) rule.kind = kind;
     rules.set(name.toLowerCase(), rule);
     return { rule, created };
   }
@@ -292,7 +320,8 @@ export class FakeArmServer {
     }
     const match = RULES.exec(url.pathname);
     if (!match) return fail(404, 'InvalidResourceType', `no route for ${method} ${url.pathname}`);
-    const [, sub = '', rg = '', ws = '', name] = match;
+    const [, sub = '', rg = '', ws = '', collection = '', name] = match;
+    const isRules = collection.toLowerCase() === 'alertrules';
     const apiVersion = url.searchParams.get('api-version');
     if (!apiVersion) {
       return fail(
@@ -304,7 +333,7 @@ export class FakeArmServer {
     if (apiVersion !== ALERT_RULES_API_VERSION) {
       return fail(400, 'InvalidApiVersionParameter', `The api-version '${apiVersion}' is invalid.`);
     }
-    const rules = this.workspace(sub, rg, ws);
+    const rules = this.workspace(sub, rg, ws, isRules ? 'alertRules' : 'metadata');
 
     if (name === undefined) {
       if (method !== 'GET') return fail(405, 'MethodNotAllowed', `${method} is not allowed on a collection`);
@@ -322,7 +351,7 @@ export class FakeArmServer {
     const existing = rules.get(name.toLowerCase());
     switch (method) {
       case 'GET':
-        if (!existing) return fail(404, 'NotFound', `Alert rule '${name}' was not found.`);
+        if (!existing) return fail(404, 'NotFound', `'${name}' was not found.`);
         return send(200, existing);
       case 'DELETE':
         if (!existing) return send(204);
@@ -340,8 +369,9 @@ export class FakeArmServer {
         }
         record.body = body;
         const b = body as { kind?: unknown; etag?: unknown; properties?: Record<string, unknown> };
-        if (typeof b.kind !== 'string') return fail(400, 'BadRequest', 'kind is required');
-        if (this.options.validate !== false && specsPresent) {
+        if (isRules && typeof b.kind !== 'string') return fail(400, 'BadRequest', 'kind is required');
+        // No metadata swagger in ../shared/specs: metadata bodies are checked by the tests instead.
+        if (isRules && typeof b.kind === 'string' && this.options.validate !== false && specsPresent) {
           let errors: string[];
           try {
             errors = validateRequestBody(ALERT_RULES_SPEC, alertRuleDefinition(b.kind), body);
@@ -360,13 +390,23 @@ export class FakeArmServer {
             `The etag ${String(b.etag)} does not match the current ${existing.etag}.`,
           );
         }
-        if (existing && existing.kind !== b.kind) {
+        if (isRules && existing && existing.kind !== b.kind) {
           return fail(400, 'BadRequest', `The kind of alert rule '${name}' cannot be changed.`);
         }
-        const properties = this.options.rewrite
-          ? this.options.rewrite(structuredClone(b.properties ?? {}))
-          : (b.properties ?? {});
-        const { rule, created } = this.store(sub, rg, ws, existing?.name ?? name, b.kind, properties);
+        const properties =
+          this.options.rewrite && isRules
+            ? this.options.rewrite(structuredClone(b.properties ?? {}))
+            : (b.properties ?? {});
+        const kind = typeof b.kind === 'string' ? b.kind : undefined;
+        const { rule, created } = this.store(
+          sub,
+          rg,
+          ws,
+          existing?.name ?? name,
+          kind,
+          properties,
+          isRules ? 'alertRules' : 'metadata',
+        );
         return send(created ? 201 : 200, rule);
       }
       default:

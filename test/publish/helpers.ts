@@ -33,6 +33,15 @@ export function testClient(server: FakeArmServer, env = ENV): SentinelClient {
   );
 }
 
+/** Empties a workspace of the fake server (rules, saved searches, metadata) through the real client. */
+export async function clearWorkspace(server: FakeArmServer, env = ENV): Promise<void> {
+  const client = testClient(server, env);
+  const { subscriptionId: s, resourceGroup: rg, workspace: ws } = env;
+  for (const r of server.rules(s, rg, ws)) await client.deleteAlertRule(r.name);
+  for (const r of server.savedSearches(s, rg, ws)) await client.deleteSavedSearch(r.name);
+  for (const r of server.metadata(s, rg, ws)) await client.deleteMetadata(r.name);
+}
+
 /** A project folder in a temporary directory: kqlc.yaml with environments, and the given files. */
 export class TempProject {
   private constructor(readonly root: string) {}

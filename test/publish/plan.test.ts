@@ -37,7 +37,7 @@ describe('planAlertRules', () => {
       [desired.name, 'unchanged'],
       [other.name, 'create'],
     ]);
-    expect(countActions(entries)).toEqual({ create: 1, update: 0, replace: 0, unchanged: 1 });
+    expect(countActions(entries)).toEqual({ create: 1, update: 0, replace: 0, unchanged: 1, delete: 0 });
   });
 
   it('plans a replace when the kind differs', () => {

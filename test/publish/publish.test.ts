@@ -7,7 +7,15 @@ import type { AnalyticItem } from '../../src/model/content.js';
 import { applyPublish, planPublish } from '../../src/publish/index.js';
 import { specsPresent } from '../build/swagger.js';
 import { ALERT_RULES_API_VERSION, FakeArmServer } from './fake-arm-server.js';
-import { ENV, repoFile, ruleYaml, SIDELOADING_RULE, TempProject, testClient } from './helpers.js';
+import {
+  clearWorkspace,
+  ENV,
+  repoFile,
+  ruleYaml,
+  SIDELOADING_RULE,
+  TempProject,
+  testClient,
+} from './helpers.js';
 
 const RULE_ID = '7e5738cb-ddc9-458f-9eec-b888025a3eb0';
 const OTHER_ID = 'c1d2e3f4-0000-4000-8000-000000000001';
@@ -32,12 +40,13 @@ beforeEach(async () => {
 afterEach(async () => {
   await project.dispose();
   // Each test gets an empty workspace of its own.
-  for (const rule of server.rules(ENV.subscriptionId, ENV.resourceGroup, ENV.workspace)) {
-    await testClient(server).deleteAlertRule(rule.name);
-  }
+  await clearWorkspace(server);
 });
 
-const putCount = () => server.requests.filter((r) => r.method === 'PUT' && r.status !== 'reset').length;
+/** PUTs of alert rules (each create is followed by a PUT of its metadata, not counted here). */
+const putCount = () =>
+  server.requests.filter((r) => r.method === 'PUT' && r.status !== 'reset' && r.path.includes('/alertRules/'))
+    .length;
 
 describe('publish to the fake ARM server through the real SDK client', () => {
   it('creates the rule, then a second publish makes no write, then a query change is one update', async () => {
@@ -81,7 +90,9 @@ describe('publish to the fake ARM server through the real SDK client', () => {
     const third = await applyPublish(await project.load(), 'test', { client, plan });
     expect(third.results.map((r) => r.status)).toEqual(['updated']);
     expect(putCount()).toBe(puts + 1);
-    const update = server.requests.filter((r) => r.method === 'PUT').at(-1)!;
+    const update = server.requests
+      .filter((r) => r.method === 'PUT' && r.path.includes('/alertRules/'))
+      .at(-1)!;
     expect((update.body as { etag?: string }).etag).toBe(etagBefore);
     expect(server.rules(ENV.subscriptionId, ENV.resourceGroup, ENV.workspace)[0]!.properties.query).toContain(
       '| where isnotempty(UserId)',
@@ -114,10 +125,17 @@ describe('publish to the fake ARM server through the real SDK client', () => {
     const from = server.requests.length;
     const report = await applyPublish(await project.load(), 'test', { client });
     expect(report.results.map((r) => r.status)).toEqual(['created']);
-    const lists = server.requests.slice(from).filter((r) => r.method === 'GET');
+    const lists = server.requests
+      .slice(from)
+      .filter((r) => r.method === 'GET' && r.path.endsWith('/alertRules'));
     expect(lists.length).toBe(3); // 5 foreign rules, page size 2
     expect(server.rules(ENV.subscriptionId, ENV.resourceGroup, ENV.workspace)).toHaveLength(6);
-    expect(server.writes().slice(-1)[0]!.path).toMatch(new RegExp(`/alertRules/${RULE_ID}$`));
+    const rulePuts = server.requests
+      .slice(from)
+      .filter((w) => w.method === 'PUT' && w.path.includes('/alertRules/'));
+    expect(rulePuts.map((w) => w.path)).toEqual([
+      expect.stringMatching(new RegExp(`/alertRules/${RULE_ID}$`)),
+    ]);
   });
 
   it('treats fields the service adds or rewrites as no change', async () => {
@@ -246,7 +264,9 @@ describe('faults: the SDK pipeline retries, publish reports what still fails', (
     server.inject({ method: 'PUT', status: 429, retryAfterSeconds: 1 });
     const report = await applyPublish(await project.load(), 'test', { client: testClient(server) });
     expect(report.results.map((r) => r.status)).toEqual(['created']);
-    const puts = server.requests.filter((r) => r.method === 'PUT').slice(-2);
+    const puts = server.requests
+      .filter((r) => r.method === 'PUT' && r.path.includes('/alertRules/'))
+      .slice(-2);
     expect(puts.map((r) => r.status)).toEqual([429, 201]);
     // Retry-After: 1 means the SDK may not come back sooner than a second later.
     expect(puts[1]!.at - puts[0]!.at).toBeGreaterThanOrEqual(990);

@@ -5,7 +5,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { applyPublish, planPublish } from '../../src/publish/index.js';
 import { FakeArmServer, SAVED_SEARCHES_API_VERSION } from './fake-arm-server.js';
-import { ENV, repoFile, SIDELOADING_RULE, TempProject, testClient } from './helpers.js';
+import { clearWorkspace, ENV, repoFile, SIDELOADING_RULE, TempProject, testClient } from './helpers.js';
 
 const PARSER = 'parsers/teams/teams_data.yaml';
 const HUNTING = 'hunting/teams/persistence_federated_external_members_added.yaml';
@@ -13,7 +13,6 @@ const HUNTING = 'hunting/teams/persistence_federated_external_members_added.yaml
 let server: FakeArmServer;
 let project: TempProject;
 const searches = () => server.savedSearches(ENV.subscriptionId, ENV.resourceGroup, ENV.workspace);
-const rules = () => server.rules(ENV.subscriptionId, ENV.resourceGroup, ENV.workspace);
 
 beforeAll(async () => {
   server = await FakeArmServer.start();
@@ -28,9 +27,7 @@ beforeEach(async () => {
 });
 afterEach(async () => {
   await project.dispose();
-  const client = testClient(server);
-  for (const s of searches()) await client.deleteSavedSearch(s.name);
-  for (const r of rules()) await client.deleteAlertRule(r.name);
+  await clearWorkspace(server);
 });
 
 describe('publishing parsers and hunting queries as saved searches', () => {
@@ -47,8 +44,12 @@ describe('publishing parsers and hunting queries as saved searches', () => {
     expect(server.invalidBodies).toEqual([]);
 
     // Parsers go first: the rule and the hunting query call TeamsData.
-    const puts = server.requests.slice(from).filter((r) => r.method === 'PUT');
+    const all = server.requests.slice(from).filter((r) => r.method === 'PUT');
+    expect(all).toHaveLength(6); // three items, then the metadata of each
+    const puts = all.filter((r) => !r.path.includes('/metadata/'));
     expect(puts).toHaveLength(3);
+    // The parser and its metadata are both written before anything that calls the parser.
+    expect(all[1]!.path).toMatch(/\/metadata\/parser-/);
     const parserId = report.results.find((r) => r.entry.role === 'parser')!.entry.name;
     expect(puts[0]!.path).toMatch(new RegExp(`/savedSearches/${parserId}$`));
     expect(puts.every((p) => p.status === 200 || p.status === 201)).toBe(true);

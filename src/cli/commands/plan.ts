@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { Option } from 'commander';
+import { type Command, Option } from 'commander';
 import type { EnvironmentConfig } from '../../config/schema.js';
 // Straight from load/, not ../../index.js: plan and publish need neither Kusto.Language nor the engine.
 import { loadProject } from '../../load/project.js';
@@ -8,6 +8,7 @@ import {
   environmentOf,
   formatPlan,
   lazyDefaultCredential,
+  type PlanPublishOptions,
   PublishUsageError,
   planPublish,
   planToJson,
@@ -32,6 +33,29 @@ export const defaultAccess: WorkspaceAccess = {
 export interface WorkspaceOptions {
   env: string;
   format: 'pretty' | 'json';
+  prune?: boolean;
+  sourceId?: string;
+}
+
+/** The arguments and options plan and publish share. */
+export function addWorkspaceOptions(command: Command): Command {
+  return command
+    .argument('[dir]', 'project root', '.')
+    .requiredOption('--env <name>', 'environment named in kqlc.yaml')
+    .addOption(new Option('--format <format>', 'output format').choices(['pretty', 'json']).default('pretty'))
+    .option('--prune', 'also delete what this project published and no longer has (never anything else)')
+    .option(
+      '--source-id <id>',
+      'the project id in the metadata that marks what it published (default: folder name)',
+    );
+}
+
+/** The library's plan options from the command line's. */
+export function planOptions(client: SentinelClient, options: WorkspaceOptions): PlanPublishOptions {
+  const out: PlanPublishOptions = { client };
+  if (options.prune) out.prune = true;
+  if (options.sourceId) out.sourceId = options.sourceId;
+  return out;
 }
 
 /** Loads the project and makes the environment's client; unknown environment → usage error. */
@@ -60,20 +84,19 @@ export function reportUnreachable(io: CliIO, envName: string, e: unknown): numbe
 /** kqlc plan --env <name> [dir]: what publish would change, like a Terraform plan. Writes nothing. */
 export function planCommand(access: WorkspaceAccess = defaultAccess): RegisterCommand {
   return (program, io, exit) => {
-    program
-      .command('plan')
-      .description('show what publish would create, update or replace in an environment; writes nothing')
-      .argument('[dir]', 'project root', '.')
-      .requiredOption('--env <name>', 'environment named in kqlc.yaml')
-      .addOption(
-        new Option('--format <format>', 'output format').choices(['pretty', 'json']).default('pretty'),
-      )
+    addWorkspaceOptions(
+      program
+        .command('plan')
+        .description(
+          'show what publish would create, update, replace or delete in an environment; writes nothing',
+        ),
+    )
       .option('--verbose', 'list unchanged items too')
       .action(async (dir: string, options: WorkspaceOptions & { verbose?: boolean }) => {
         const { project, client } = await openWorkspace(io, dir, options.env, access);
         let plan: Awaited<ReturnType<typeof planPublish>>;
         try {
-          plan = await planPublish(project, options.env, { client });
+          plan = await planPublish(project, options.env, planOptions(client, options));
         } catch (e) {
           exit(reportUnreachable(io, options.env, e));
           return;

@@ -1,18 +1,24 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { InvalidArgumentError, Option } from 'commander';
+import { InvalidArgumentError } from 'commander';
 import {
   applyPublish,
+  desiredResources,
+  formatPlan,
   formatResult,
   formatSummary,
+  type PublishPlan,
   type PublishReport,
+  planPublish,
   reportToJson,
 } from '../../publish/index.js';
-import { EXIT_FINDINGS, EXIT_OK } from '../io.js';
+import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from '../io.js';
 import type { RegisterCommand } from '../main.js';
 import {
+  addWorkspaceOptions,
   defaultAccess,
   openWorkspace,
+  planOptions,
   reportUnreachable,
   type WorkspaceAccess,
   type WorkspaceOptions,
@@ -24,32 +30,47 @@ function positiveInt(value: string): number {
   return n;
 }
 
+type PublishOptions = WorkspaceOptions & { concurrency: number; report?: string; yes?: boolean };
+
 /**
  * kqlc publish --env <name> [dir]: applies the plan. Nothing is written when the content has errors;
  * unchanged content makes no write; a failure names the items, exits 1, and a re-run finishes the job.
+ * With --prune, deletes are listed and need --yes (the CLI has no prompt).
  */
 export function publishCommand(access: WorkspaceAccess = defaultAccess): RegisterCommand {
   return (program, io, exit) => {
-    program
-      .command('publish')
-      .description(
-        'create or update the analytic rules of an environment so the workspace matches the project',
-      )
-      .argument('[dir]', 'project root', '.')
-      .requiredOption('--env <name>', 'environment named in kqlc.yaml')
-      .addOption(
-        new Option('--format <format>', 'output format').choices(['pretty', 'json']).default('pretty'),
-      )
+    addWorkspaceOptions(
+      program
+        .command('publish')
+        .description('create, update (and with --prune delete) content so the workspace matches the project'),
+    )
+      .option('--yes', 'confirm the deletes of --prune (kqlc never deletes without it)')
       .option('--concurrency <n>', 'writes in flight at once', positiveInt, 4)
       .option('--report <file>', 'also write a JSON report of what was done to this file')
-      .action(async (dir: string, options: WorkspaceOptions & { concurrency: number; report?: string }) => {
+      .action(async (dir: string, options: PublishOptions) => {
         const { project, client } = await openWorkspace(io, dir, options.env, access);
         const color = io.isTTY && !io.env.NO_COLOR;
         const pretty = options.format === 'pretty';
         let report: PublishReport;
         try {
+          let plan: PublishPlan | undefined;
+          // Content errors still stop everything before any request (applyPublish checks them first).
+          if (options.prune && !desiredResources(project).problems.some((p) => p.severity === 'error')) {
+            plan = await planPublish(project, options.env, planOptions(client, options));
+            const deletes = plan.entries.filter((e) => e.action === 'delete').length;
+            if (deletes > 0 && !options.yes) {
+              io.stdout(formatPlan(plan, { color }));
+              io.stderr(
+                `kqlc: --prune would delete ${deletes} item${deletes === 1 ? '' : 's'}; nothing was written. ` +
+                  'Run again with --yes to publish and delete.\n',
+              );
+              exit(EXIT_USAGE);
+              return;
+            }
+          }
           report = await applyPublish(project, options.env, {
-            client,
+            ...planOptions(client, options),
+            ...(plan ? { plan } : {}),
             concurrency: options.concurrency,
             onResult: (r) => {
               if (pretty && r.status !== 'unchanged') io.stdout(formatResult(r, { color }));
