@@ -1,7 +1,7 @@
 import { diagnostic } from '../diagnostics/codes.js';
 import { compareDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { type ResolvedProject, resolveProject } from '../kql/project-world.js';
-import type { Project } from '../model/content.js';
+import type { ContentItem, Project } from '../model/content.js';
 import { runChecks } from './check.js';
 import { checks } from './index.js';
 
@@ -10,14 +10,27 @@ export interface CheckResult {
   diagnostics: Diagnostic[];
 }
 
+export interface CheckOptions {
+  /**
+   * Check only these items (and report load problems only in their files and in `files`), as
+   * `--changed-since` does; every item is still known, so cross-item checks see the whole project.
+   */
+  only?: { items: ReadonlySet<ContentItem>; files: ReadonlySet<string> };
+}
+
 /** Load diagnostics plus every check's findings, sorted by file and position. */
-export function checkProject(project: Project): CheckResult {
+export function checkProject(project: Project, options: CheckOptions = {}): CheckResult {
   const resolved = resolveProject(project);
-  const diagnostics = [
+  let diagnostics = [
     ...project.diagnostics,
     ...duplicateFunctions(project),
-    ...runChecks(checks, resolved),
+    ...runChecks(checks, resolved, options.only?.items),
   ];
+  if (options.only) {
+    const files = new Set(options.only.files);
+    for (const item of options.only.items) files.add(item.source.file.path);
+    diagnostics = diagnostics.filter((d) => files.has(d.file));
+  }
   diagnostics.sort(compareDiagnostics);
   return { resolved, diagnostics };
 }

@@ -28,9 +28,14 @@ export function defineCheck(definition: CheckDefinition): CheckDefinition {
 }
 
 /** Runs every check on every item it applies to and turns findings into diagnostics at file positions. */
-export function runChecks(checks: readonly CheckDefinition[], resolved: ResolvedProject): Diagnostic[] {
+export function runChecks(
+  checks: readonly CheckDefinition[],
+  resolved: ResolvedProject,
+  only?: ReadonlySet<ContentItem>,
+): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const item of resolved.project.items) {
+    if (only && !only.has(item)) continue;
     for (const check of checks) {
       if (!check.appliesTo.includes(item.kind)) continue;
       check.check(item, resolved, (finding) => out.push(toDiagnostic(check, item, finding)));
