@@ -1,11 +1,12 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { diagnostic } from '../diagnostics/codes.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { KqlType } from '../kql/types.js';
 import type { ColumnDef, TableDef } from '../kql/world.js';
 import type { Project, TableInput, TestCase } from '../model/content.js';
-import { formatTicks, resolveTimestamp } from './time.js';
+import { CsvError, parseCsv } from './csv.js';
+import { formatTicks, parsePortalDatetime, resolveTimestamp } from './time.js';
 
 /** Sample files larger than this are refused: fixtures are meant to be read in a diff. */
 export const MAX_SAMPLE_BYTES = 32 * 1024 * 1024;
@@ -15,25 +16,36 @@ export interface FixtureTable {
   rows: Record<string, unknown>[];
 }
 
-type Fail = (message: string, where?: { file: string; line: number } | (string | number)[]) => void;
+export interface FixtureOptions {
+  /** Refuse sample files larger than this many bytes (default MAX_SAMPLE_BYTES). */
+  maxSampleBytes?: number;
+  /** Sample files already read in this run, by absolute path: many tests share one file. */
+  cache?: Map<string, Promise<SampleFile>>;
+}
+
+type Where = { file: string; line: number } | (string | number)[];
+type Fail = (message: string, where?: Where) => void;
 
 /**
- * Reads a test's input rows, checks them against the declared table schemas and converts them to the
- * engine's JSON form (relative timestamps resolved against the test's now). Problems become diagnostics.
+ * Reads a test's input rows, checks them against the table schemas and converts them to the engine's
+ * JSON form (relative timestamps resolved against the test's now). Problems become diagnostics that name
+ * the test, the table and the file (and row), never exceptions.
  */
 export async function loadFixtures(
   test: TestCase,
   project: Project,
   tableSchema: (name: string) => TableDef | undefined,
   now: bigint,
+  options: FixtureOptions = {},
 ): Promise<{ tables: Record<string, FixtureTable>; diagnostics: Diagnostic[] }> {
   const diagnostics: Diagnostic[] = [];
   const tables: Record<string, FixtureTable> = {};
   for (const input of test.inputs) {
     const fail: Fail = (message, where) => {
+      const text = `test '${test.name}', table ${input.table}: ${message}`;
       if (where && !Array.isArray(where)) {
         diagnostics.push(
-          diagnostic('fixtureInvalid', `test '${test.name}', table ${input.table}: ${message}`, {
+          diagnostic('fixtureInvalid', text, {
             file: where.file,
             start: { line: where.line, column: 1 },
             contentId: test.item.id,
@@ -43,11 +55,7 @@ export async function loadFixtures(
       }
       const span = test.source.span(where ?? input.path);
       diagnostics.push(
-        diagnostic('fixtureInvalid', `test '${test.name}', table ${input.table}: ${message}`, {
-          file: test.source.file.path,
-          ...span,
-          contentId: test.item.id,
-        }),
+        diagnostic('fixtureInvalid', text, { file: test.source.file.path, ...span, contentId: test.item.id }),
       );
     };
     const declared = tableSchema(input.table);
@@ -57,12 +65,12 @@ export async function loadFixtures(
       );
       continue;
     }
-    const raw = await readRows(input, project, fail);
+    const raw = await readRows(input, project, fail, options);
     if (!raw) continue;
     const columns = new Map(declared.columns.map((c) => [c.name, c.type]));
     const rows: Record<string, unknown>[] = [];
     let ok = true;
-    for (const { row, where } of raw) {
+    for (const { row, where, text } of raw) {
       if (!row || typeof row !== 'object' || Array.isArray(row)) {
         fail('a row must be a mapping of column name to value', where);
         ok = false;
@@ -76,7 +84,9 @@ export async function loadFixtures(
           ok = false;
           continue;
         }
-        const result = convertCell(value, type, now);
+        // An empty CSV cell is an absent value: the column takes its type's empty value.
+        if (text && value === '') continue;
+        const result = text ? convertTextCell(value as string, type, now) : convertCell(value, type, now);
         if ('error' in result) {
           fail(`column '${name}': ${result.error}`, where);
           ok = false;
@@ -91,50 +101,147 @@ export async function loadFixtures(
 
 interface RawRow {
   row: unknown;
-  where: { file: string; line: number } | (string | number)[];
+  where: Where;
+  /** Cells are text (CSV): dynamic cells hold JSON, datetimes may be in the portal's format. */
+  text?: boolean;
 }
 
-async function readRows(input: TableInput, project: Project, fail: Fail): Promise<RawRow[] | undefined> {
+/** A sample file read and parsed once per run, or the reason it cannot be used. */
+export type SampleFile = { rows: RawRow[] } | { error: string; where?: Where };
+
+async function readRows(
+  input: TableInput,
+  project: Project,
+  fail: Fail,
+  options: FixtureOptions,
+): Promise<RawRow[] | undefined> {
   if (input.rows) return input.rows.map((row, i) => ({ row, where: [...input.path, i] }));
   const relative = input.file!;
   const absolute = path.resolve(project.root, relative);
-  const inside = path.relative(project.root, absolute);
-  if (inside.startsWith('..') || path.isAbsolute(inside)) {
-    fail(`sample file '${relative}' is outside the project`);
+  const key = `${absolute}\0${options.maxSampleBytes ?? MAX_SAMPLE_BYTES}`;
+  let pending = options.cache?.get(key);
+  if (!pending) {
+    pending = readSample(project.root, relative, absolute, options.maxSampleBytes ?? MAX_SAMPLE_BYTES);
+    options.cache?.set(key, pending);
+  }
+  const sample = await pending;
+  if ('error' in sample) {
+    fail(sample.error, sample.where);
     return undefined;
   }
+  return sample.rows;
+}
+
+const isOutside = (root: string, absolute: string) => {
+  const inside = path.relative(root, absolute);
+  return inside.startsWith('..') || path.isAbsolute(inside);
+};
+
+async function readSample(
+  root: string,
+  relative: string,
+  absolute: string,
+  maxBytes: number,
+): Promise<SampleFile> {
+  if (isOutside(root, absolute)) return { error: `sample file '${relative}' is outside the project` };
+  const format = /\.jsonl$/i.test(relative) ? 'jsonl' : /\.csv$/i.test(relative) ? 'csv' : undefined;
+  if (!format)
+    return {
+      error: `sample file '${relative}': use JSON Lines (.jsonl) or a Log Analytics CSV export (.csv)`,
+    };
   let text: string;
   try {
+    // A symbolic link inside the samples folder must not lead out of the project either.
+    if (isOutside(await realpath(root), await realpath(absolute)))
+      return { error: `sample file '${relative}' is outside the project (through a symbolic link)` };
     const info = await stat(absolute);
-    if (info.size > MAX_SAMPLE_BYTES) {
-      fail(`sample file '${relative}' is ${info.size} bytes; the limit is ${MAX_SAMPLE_BYTES}`);
-      return undefined;
-    }
-    text = await readFile(absolute, 'utf8');
+    if (!info.isFile()) return { error: `sample file '${relative}' is not a file` };
+    if (info.size > maxBytes)
+      return { error: `sample file '${relative}' is ${info.size} bytes; the limit is ${maxBytes}` };
+    const bytes = await readFile(absolute);
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch (e) {
-    fail(
-      `cannot read sample file '${relative}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
-    );
-    return undefined;
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return { error: `sample file '${relative}' does not exist` };
+    if (e instanceof TypeError) return { error: `sample file '${relative}' is not UTF-8 text` };
+    return { error: `cannot read sample file '${relative}': ${code ?? (e as Error).message}` };
   }
-  if (!/\.jsonl$/i.test(relative)) {
-    fail(`sample file '${relative}': only JSON Lines (.jsonl) is supported so far`);
-    return undefined;
-  }
+  const file = relative.split(path.sep).join('/');
+  return format === 'jsonl' ? parseJsonLines(text, file) : parseCsvExport(text, file);
+}
+
+function parseJsonLines(text: string, file: string): SampleFile {
   const rows: RawRow[] = [];
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i].trim();
     if (!line) continue;
-    const where = { file: inside.split(path.sep).join('/'), line: i + 1 };
+    const where = { file, line: i + 1 };
     try {
       rows.push({ row: JSON.parse(line), where });
     } catch (e) {
-      fail(`line ${i + 1} is not valid JSON: ${(e as Error).message}`, where);
-      return undefined;
+      return { error: `${file}: line ${i + 1} is not valid JSON: ${(e as Error).message}`, where };
     }
   }
-  return rows;
+  return { rows };
+}
+
+/**
+ * The Log Analytics CSV export: a header of column names, where the portal writes datetime columns as
+ * `TimeGenerated [UTC]`; every cell is text.
+ */
+function parseCsvExport(text: string, file: string): SampleFile {
+  let records: ReturnType<typeof parseCsv>;
+  try {
+    records = parseCsv(text);
+  } catch (e) {
+    if (e instanceof CsvError) return { error: `${file}: ${e.message}`, where: { file, line: e.line } };
+    throw e;
+  }
+  if (!records.length) return { rows: [] };
+  const [header, ...body] = records;
+  const names: string[] = [];
+  for (const cell of header.fields) {
+    const m = /^(.*?)\s*\[([^\]]*)\]$/.exec(cell.trim());
+    if (m && m[2].toUpperCase() !== 'UTC')
+      return {
+        error: `${file}: column '${cell}' is in ${m[2]}; export with times in UTC`,
+        where: { file, line: header.line },
+      };
+    const name = m ? m[1] : cell.trim();
+    if (!name) return { error: `${file}: the header has an empty column name`, where: { file, line: 1 } };
+    if (names.includes(name))
+      return { error: `${file}: column '${name}' appears twice in the header`, where: { file, line: 1 } };
+    names.push(name);
+  }
+  const rows: RawRow[] = [];
+  for (const record of body) {
+    const where = { file, line: record.line };
+    if (record.fields.length !== names.length)
+      return {
+        error: `${file}: line ${record.line} has ${record.fields.length} cells; the header has ${names.length}`,
+        where,
+      };
+    const row: Record<string, string> = {};
+    names.forEach((name, i) => {
+      row[name] = record.fields[i];
+    });
+    rows.push({ row, where, text: true });
+  }
+  return { rows };
+}
+
+/** A CSV cell (text) → the engine's JSON form for the column's type. */
+function convertTextCell(value: string, type: KqlType, now: bigint): { value: unknown } | { error: string } {
+  if (type === 'dynamic') {
+    try {
+      return { value: JSON.parse(value) };
+    } catch (e) {
+      if (/^\s*[[{]/.test(value)) return { error: `invalid JSON: ${(e as Error).message}` };
+      return { value };
+    }
+  }
+  return convertCell(value, type, now);
 }
 
 /** A fixture cell → the engine's JSON form for the column's type, or a reason it does not fit. */
@@ -155,7 +262,7 @@ export function convertCell(
     case 'datetime': {
       if (value instanceof Date) return { value: value.toISOString() };
       if (typeof value !== 'string') return bad();
-      const ticks = resolveTimestamp(value, now);
+      const ticks = resolveTimestamp(value, now) ?? parsePortalDatetime(value);
       return ticks === undefined ? bad() : { value: formatTicks(ticks) };
     }
     case 'int':

@@ -3,6 +3,7 @@ import type { TestResult, TestStatus } from './runner.js';
 const LABEL: Record<TestStatus, [string, string]> = {
   passed: ['PASS', '32'],
   failed: ['FAIL', '31;1'],
+  skipped: ['SKIP', '33'],
   unsupported: ['UNSUPPORTED', '35;1'],
   error: ['ERROR', '31;1'],
 };
@@ -14,7 +15,15 @@ export function formatTestResults(results: readonly TestResult[], color: boolean
   for (const r of results) {
     const [label, code] = LABEL[r.status];
     out.push(`${paint(code, label.padEnd(11))} ${r.test.item.source.file.path} › ${r.test.name}`);
-    if (r.message) for (const line of r.message.split('\n')) out.push(`            ${line}`);
+    if (r.message)
+      for (const line of r.message.split('\n')) {
+        const painted = /^\s*- /.test(line)
+          ? paint('31', line)
+          : /^\s*\+ /.test(line)
+            ? paint('32', line)
+            : line;
+        out.push(`            ${painted}`);
+      }
   }
   out.push(testSummary(results));
   return `${out.join('\n')}\n`;
@@ -22,10 +31,21 @@ export function formatTestResults(results: readonly TestResult[], color: boolean
 
 export function testSummary(results: readonly TestResult[]): string {
   const count = (s: TestStatus) => results.filter((r) => r.status === s).length;
-  return `Tests: ${count('passed')} passed, ${count('failed')} failed, ${count('unsupported')} unsupported, ${count('error')} errors (${results.length} total)`;
+  return `Tests: ${count('passed')} passed, ${count('failed')} failed, ${count('skipped')} skipped, ${count('unsupported')} unsupported, ${count('error')} errors (${results.length} total)`;
 }
 
-/** True when every test passed (unsupported counts as not passed: never a silent pass). */
-export function allPassed(results: readonly TestResult[]): boolean {
-  return results.every((r) => r.status === 'passed');
+/**
+ * True when no test failed or erred. Skipped tests are shown and counted but do not fail the run;
+ * unsupported ones fail it unless `allowUnsupported` (never a silent pass).
+ */
+export function allPassed(
+  results: readonly TestResult[],
+  options: { allowUnsupported?: boolean } = {},
+): boolean {
+  return results.every(
+    (r) =>
+      r.status === 'passed' ||
+      r.status === 'skipped' ||
+      (r.status === 'unsupported' && options.allowUnsupported),
+  );
 }

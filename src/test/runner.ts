@@ -1,29 +1,40 @@
 import { diagnostic } from '../diagnostics/codes.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { EngineUnsupportedError } from '../engine/errors.js';
-import { evaluate } from '../engine/index.js';
+import { evaluate, type QueryResult } from '../engine/index.js';
 import type { ResolvedProject } from '../kql/project-world.js';
+import type { AnalyzedQuery } from '../kql/world.js';
 import { kqlLiteral } from '../load/kql-literal.js';
 import type { ContentItem, TestCase } from '../model/content.js';
-import { compareRows } from './compare.js';
-import { type FixtureTable, loadFixtures } from './fixtures.js';
+import type { TestCaseDoc } from '../model/test-case.js';
+import { compareAlerts } from './alerts.compare.js';
+import { type RuleRun, simulateAlerts } from './alerts.js';
+import { compareColumns, compareOrdered, compareRows } from './compare.js';
+import { type FixtureOptions, type FixtureTable, loadFixtures, type SampleFile } from './fixtures.js';
+import { MatcherError } from './matchers.js';
 import { formatTicks, parseDatetime, parseDuration } from './time.js';
 
-export type TestStatus = 'passed' | 'failed' | 'unsupported' | 'error';
+export type TestStatus = 'passed' | 'failed' | 'skipped' | 'unsupported' | 'error';
 
 export interface TestResult {
   test: TestCase;
   status: TestStatus;
-  /** Why it did not pass: a row diff, the unsupported construct, a fixture problem. */
+  /** Why it did not pass: a row diff, the unsupported construct, a fixture problem, the skip reason. */
   message: string;
   durationMs: number;
+  /** Of durationMs, the time spent evaluating the query on the engine. */
+  evaluateMs: number;
   /** Problems with the test itself (fixtures, the query under test), at their file positions. */
   diagnostics: Diagnostic[];
+  /** What the query returned (and for an analytic rule, what Sentinel would raise), when it ran. */
+  actual?: { result: QueryResult; run?: RuleRun };
 }
 
 export interface RunTestsOptions {
   /** Only tests whose item file or test name contains this text. */
   filter?: string;
+  /** Refuse sample files larger than this (bytes). */
+  maxSampleBytes?: number;
 }
 
 /** Runs every content test of the project on the local engine. A test's failure never stops the others. */
@@ -32,55 +43,103 @@ export async function runTests(
   options: RunTestsOptions = {},
 ): Promise<TestResult[]> {
   const results: TestResult[] = [];
-  for (const item of resolved.project.items) {
-    for (const test of item.tests) {
-      if (
-        options.filter &&
-        !item.source.file.path.includes(options.filter) &&
-        !test.name.includes(options.filter)
-      )
-        continue;
-      results.push(await runTest(resolved, test));
-    }
-  }
+  // Sample files are read once per run however many tests use them.
+  const fixtures: FixtureOptions = {
+    maxSampleBytes: options.maxSampleBytes,
+    cache: new Map<string, Promise<SampleFile>>(),
+  };
+  for (const test of selectTests(resolved, options.filter))
+    results.push(await runTest(resolved, test, fixtures));
   return results;
 }
 
-export async function runTest(resolved: ResolvedProject, test: TestCase): Promise<TestResult> {
+/** The tests `filter` selects (item file path or test name contains it), in project order. */
+export function selectTests(resolved: ResolvedProject, filter?: string): TestCase[] {
+  return resolved.project.items.flatMap((item) =>
+    item.tests.filter(
+      (test) => !filter || item.source.file.path.includes(filter) || test.name.includes(filter),
+    ),
+  );
+}
+
+/** The test as written (its YAML value), for the fields the load stage does not carry. */
+export function testDoc(test: TestCase): TestCaseDoc {
+  let value: unknown = test.source.value;
+  for (const key of test.path) value = (value as Record<string | number, unknown>)?.[key];
+  return value as TestCaseDoc;
+}
+
+/** Analyses of queries under test, per project world and query text: each is analysed once per process. */
+const analyses = new WeakMap<object, Map<string, AnalyzedQuery>>();
+
+function analyzeOnce(resolved: ResolvedProject, item: ContentItem, query: string): AnalyzedQuery {
+  // The item's own query is analysed (and cached) by the resolve stage already.
+  if (item.kind !== 'parser') return resolved.analysis(item);
+  let cache = analyses.get(resolved.world);
+  if (!cache) {
+    cache = new Map();
+    analyses.set(resolved.world, cache);
+  }
+  let analysis = cache.get(query);
+  if (!analysis) {
+    analysis = resolved.world.analyze(query);
+    cache.set(query, analysis);
+  }
+  return analysis;
+}
+
+export async function runTest(
+  resolved: ResolvedProject,
+  test: TestCase,
+  fixtureOptions: FixtureOptions = {},
+): Promise<TestResult> {
   const started = performance.now();
-  const done = (status: TestStatus, message: string, diagnostics: Diagnostic[] = []): TestResult => ({
+  let evaluateMs = 0;
+  const done = (
+    status: TestStatus,
+    message: string,
+    diagnostics: Diagnostic[] = [],
+    actual?: TestResult['actual'],
+  ): TestResult => ({
     test,
     status,
     message,
     durationMs: performance.now() - started,
+    evaluateMs,
     diagnostics,
+    ...(actual ? { actual } : {}),
   });
   const at = (path: (string | number)[]) => ({
     file: test.source.file.path,
     ...test.source.span(path),
     contentId: test.item.id,
   });
+  const invalid = (message: string, path: (string | number)[] = test.path) => {
+    const d = diagnostic('fixtureInvalid', `test '${test.name}': ${message}`, at(path));
+    return done('error', d.message, [d]);
+  };
+
+  const doc = testDoc(test);
+  if (doc?.skip) return done('skipped', doc.skip);
+  const { expect } = test;
+  const expectations = ['rows', 'contains', 'count', 'columns', 'alerts'] as const;
+  if (!expectations.some((k) => expect[k] !== undefined))
+    return invalid(`expects nothing; give rows, contains, count, columns or alerts`, [
+      ...test.path,
+      'expect',
+    ]);
+  if (expect.ordered && !expect.rows)
+    return invalid(`'ordered' applies to 'rows'`, [...test.path, 'expect', 'ordered']);
+  if (expect.alerts !== undefined && test.item.kind !== 'analytic')
+    return invalid(`'alerts' applies to analytic rules only`, [...test.path, 'expect', 'alerts']);
 
   const nowText = test.now ?? resolved.project.config.test.now;
-  if (!nowText) {
-    const d = diagnostic(
-      'fixtureInvalid',
-      `test '${test.name}' has no 'now' (set it, or test.now in kqlc.yaml)`,
-      at(test.path),
-    );
-    return done('error', d.message, [d]);
-  }
+  if (!nowText) return invalid(`has no 'now' (set it, or test.now in kqlc.yaml)`);
   const now = parseDatetime(nowText);
-  if (now === undefined) {
-    const d = diagnostic(
-      'fixtureInvalid',
-      `test '${test.name}': now '${nowText}' is not an ISO 8601 datetime`,
-      at([...test.path, 'now']),
-    );
-    return done('error', d.message, [d]);
-  }
+  if (now === undefined)
+    return invalid(`now '${nowText}' is not an ISO 8601 datetime`, [...test.path, 'now']);
 
-  const fixtures = await loadFixtures(test, resolved.project, resolved.table, now);
+  const fixtures = await loadFixtures(test, resolved.project, resolved.table, now, fixtureOptions);
   if (fixtures.diagnostics.length)
     return done('error', fixtures.diagnostics.map((d) => d.message).join('\n'), fixtures.diagnostics);
 
@@ -88,14 +147,9 @@ export async function runTest(resolved: ResolvedProject, test: TestCase): Promis
   try {
     query = queryUnderTest(test.item, test.params);
   } catch (e) {
-    const d = diagnostic(
-      'fixtureInvalid',
-      `test '${test.name}': ${(e as Error).message}`,
-      at([...test.path, 'params']),
-    );
-    return done('error', d.message, [d]);
+    return invalid((e as Error).message, [...test.path, 'params']);
   }
-  const analysis = resolved.world.analyze(query);
+  const analysis = analyzeOnce(resolved, test.item, query);
   const errors = analysis.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length) {
     const d = diagnostic(
@@ -107,24 +161,48 @@ export async function runTest(resolved: ResolvedProject, test: TestCase): Promis
   }
 
   const tables = applyRuleWindow(test.item, fixtures.tables, now);
-  let result: ReturnType<typeof evaluate>;
+  let result: QueryResult;
+  const evaluating = performance.now();
   try {
     result = evaluate(analysis.code, { now: formatTicks(now), tables: withEmptyTables(resolved, tables) });
   } catch (e) {
     if (e instanceof EngineUnsupportedError) return done('unsupported', e.message);
     return done('error', `the local engine failed: ${(e as Error).message}`);
+  } finally {
+    evaluateMs = performance.now() - evaluating;
   }
+  const run = test.item.kind === 'analytic' ? simulateAlerts(test.item.doc, result) : undefined;
+  const actual = { result, ...(run ? { run } : {}) };
 
-  const { expect } = test;
   const problems: string[] = [];
-  if (expect.count !== undefined && result.rows.length !== expect.count) {
-    problems.push(`expected ${expect.count} row${expect.count === 1 ? '' : 's'}, got ${result.rows.length}`);
+  try {
+    if (expect.columns) {
+      const c = compareColumns(expect.columns, result);
+      if (!c.ok) problems.push(c.message);
+    }
+    if (expect.count !== undefined && result.rows.length !== expect.count)
+      problems.push(
+        `expected ${expect.count} row${expect.count === 1 ? '' : 's'}, got ${result.rows.length}`,
+      );
+    if (expect.rows) {
+      const c = expect.ordered
+        ? compareOrdered(expect.rows, result, now)
+        : compareRows(expect.rows, result, now);
+      if (!c.ok) problems.push(c.message);
+    }
+    if (expect.contains) {
+      const c = compareRows(expect.contains, result, now, 'contains');
+      if (!c.ok) problems.push(c.message);
+    }
+    if (expect.alerts !== undefined && run) {
+      const c = compareAlerts(expect.alerts, run.alerts);
+      if (!c.ok) problems.push(c.message);
+    }
+  } catch (e) {
+    if (e instanceof MatcherError) return invalid(e.message, [...test.path, 'expect']);
+    throw e;
   }
-  if (expect.rows) {
-    const comparison = compareRows(expect.rows, result, now);
-    if (!comparison.ok) problems.push(comparison.message);
-  }
-  return problems.length ? done('failed', problems.join('\n')) : done('passed', '');
+  return problems.length ? done('failed', problems.join('\n'), [], actual) : done('passed', '', [], actual);
 }
 
 /** A parser is tested by calling it, with the test's params; other items run their query. */
@@ -152,6 +230,12 @@ export function queryUnderTest(item: ContentItem, params: Record<string, unknown
   return `${item.functionName}(${args.join(', ')})`;
 }
 
+/** The look-back of an analytic rule: queryPeriod for scheduled rules, one minute for NRT rules. */
+export function rulePeriod(item: ContentItem): bigint | undefined {
+  if (item.kind !== 'analytic') return undefined;
+  return item.doc.kind === 'NRT' ? parseDuration('1m') : parseDuration(item.doc.queryPeriod ?? '');
+}
+
 /**
  * A scheduled analytic rule sees only rows whose TimeGenerated lies in [now − queryPeriod, now], as
  * Sentinel runs it; NRT rules see the last minute. Tables without TimeGenerated are passed whole.
@@ -161,8 +245,7 @@ export function applyRuleWindow(
   tables: Record<string, FixtureTable>,
   now: bigint,
 ): Record<string, FixtureTable> {
-  if (item.kind !== 'analytic') return tables;
-  const period = item.doc.kind === 'NRT' ? parseDuration('1m') : parseDuration(item.doc.queryPeriod ?? '');
+  const period = rulePeriod(item);
   if (period === undefined) return tables;
   const from = now - period;
   const out: Record<string, FixtureTable> = {};
@@ -181,12 +264,12 @@ export function applyRuleWindow(
   return out;
 }
 
-/** Declared tables a test gives no rows for are empty, not missing. */
-function withEmptyTables(
+/** Declared tables a test gives no rows for are empty, not missing; fixtures of built-in tables pass too. */
+export function withEmptyTables(
   resolved: ResolvedProject,
   tables: Record<string, FixtureTable>,
 ): Record<string, FixtureTable> {
-  const out: Record<string, FixtureTable> = {};
-  for (const t of resolved.project.tables) out[t.name] = tables[t.name] ?? { columns: t.columns, rows: [] };
+  const out: Record<string, FixtureTable> = { ...tables };
+  for (const t of resolved.project.tables) out[t.name] ??= { columns: t.columns, rows: [] };
   return out;
 }

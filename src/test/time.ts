@@ -65,3 +65,27 @@ export function formatTicks(ticks: bigint): string {
   const iso = new Date(Number(seconds) * 1000).toISOString().slice(0, 19);
   return `${iso}.${frac.toString().padStart(7, '0')}Z`;
 }
+
+const PORTAL =
+  /^(\d{1,2})\/(\d{1,2})\/(\d{4}),?\s+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,7})\d*)?)?\s*([AP]M)?$/i;
+
+/**
+ * The Log Analytics portal's export format (en-US, UTC): `11/9/2025, 3:46:34.034 PM`, month first,
+ * 12-hour clock with AM/PM, or 24-hour without.
+ */
+export function parsePortalDatetime(text: string): bigint | undefined {
+  const m = PORTAL.exec(text.trim());
+  if (!m) return undefined;
+  const [, mo, d, y, h, mi, s = '0', frac = '', ampm] = m;
+  let hour = Number(h);
+  if (ampm) {
+    if (hour < 1 || hour > 12) return undefined;
+    hour = (hour % 12) + (ampm.toUpperCase() === 'PM' ? 12 : 0);
+  } else if (hour > 23) return undefined;
+  const month = Number(mo);
+  const day = Number(d);
+  if (month < 1 || month > 12 || day < 1 || day > 31 || Number(mi) > 59 || Number(s) > 59) return undefined;
+  const ms = Date.UTC(Number(y), month - 1, day, hour, Number(mi), Number(s));
+  if (new Date(ms).getUTCDate() !== day) return undefined; // 2/30 and the like
+  return BigInt(ms) * TICKS_PER_MS + BigInt(frac.padEnd(7, '0') || '0');
+}
