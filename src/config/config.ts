@@ -13,7 +13,11 @@ export interface ProjectConfig {
     analytics: string[];
     workbooks: string[];
   };
-  test: { now: string | undefined };
+  test: {
+    now: string | undefined;
+    allowUnsupported: boolean;
+    coverage: { testedItems: boolean; ruleAlerts: boolean };
+  };
   environments: Record<string, EnvironmentConfig>;
 }
 
@@ -31,7 +35,7 @@ export function defaultConfig(): ProjectConfig {
   return {
     file: undefined,
     paths: structuredClone(DEFAULT_PATHS),
-    test: { now: undefined },
+    test: { now: undefined, allowUnsupported: false, coverage: { testedItems: false, ruleAlerts: false } },
     environments: {},
   };
 }

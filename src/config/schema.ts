@@ -44,6 +44,28 @@ export const ConfigSchema = T.Object(
           now: T.Optional(
             T.String({ description: 'Default fixed clock for tests (ISO 8601), when a test gives none' }),
           ),
+          allowUnsupported: T.Optional(
+            T.Boolean({
+              description:
+                'Tests the local engine cannot run are reported as unsupported; true keeps them from failing the run',
+            }),
+          ),
+          coverage: T.Optional(
+            T.Object(
+              {
+                testedItems: T.Optional(
+                  T.Boolean({ description: 'Every parser, hunting query and analytic rule has a test' }),
+                ),
+                ruleAlerts: T.Optional(
+                  T.Boolean({
+                    description:
+                      'Every analytic rule has a passing test that raises an alert and one that raises none',
+                  }),
+                ),
+              },
+              { additionalProperties: false },
+            ),
+          ),
         },
         { additionalProperties: false },
       ),

@@ -41,6 +41,11 @@ export async function loadConfig(
     workbooks: list(p.workbooks, config.paths.workbooks),
   };
   config.test.now = doc.test?.now;
+  config.test.allowUnsupported = doc.test?.allowUnsupported ?? false;
+  config.test.coverage = {
+    testedItems: doc.test?.coverage?.testedItems ?? false,
+    ruleAlerts: doc.test?.coverage?.ruleAlerts ?? false,
+  };
   config.environments = doc.environments ?? {};
   return { config, diagnostics };
 }
