@@ -29,6 +29,11 @@ export const codes = {
   engineUnsupported: { code: 'KQLC5002', severity: 'error', title: 'Not supported by the local engine' },
   fixtureInvalid: { code: 'KQLC5003', severity: 'error', title: 'Test fixture is invalid' },
   testQueryInvalid: { code: 'KQLC5004', severity: 'error', title: 'Query under test has errors' },
+  testCoverageMissing: {
+    code: 'KQLC5005',
+    severity: 'error',
+    title: 'Content lacks the tests kqlc.yaml requires',
+  },
   publishFailed: { code: 'KQLC6001', severity: 'error', title: 'Publishing failed' },
 } as const satisfies Record<string, { code: string; severity: Severity; title: string }>;
 
