@@ -8,6 +8,7 @@ import { type DesiredResource, type PlanEntry, planResources } from './plan.js';
 import type { SentinelClient } from './sentinel-client.js';
 
 export * from './apply.js';
+export * from './arm-templates.js';
 export * from './credential.js';
 export * from './format.js';
 export * from './plan.js';
@@ -108,6 +109,10 @@ export function desiredResources(project: Project): {
     const file = item.source.file.path;
     const contentId = item.id;
     if (filesWithErrors.has(file)) continue;
+    if (item.kind === 'workbook') {
+      problems.push({ severity: 'warning', file, contentId, message: 'workbooks are not published yet' });
+      continue;
+    }
     if (!item.id) {
       problems.push({ severity: 'error', file, message: `the ${item.kind} has no id` });
       continue;

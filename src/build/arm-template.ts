@@ -1,0 +1,126 @@
+/**
+ * ARM deployment templates for those who deploy with `az deployment group create` or Sentinel Repositories:
+ * the same bodies publish sends, parameterised by the workspace name, in the resource forms the
+ * Azure-Sentinel repository uses (`workspaces/providers/alertRules` named `<ws>/Microsoft.SecurityInsights/<id>`).
+ */
+import type { AlertRuleResource } from './alert-rule.js';
+import type { MetadataResource } from './metadata.js';
+import type { SavedSearchResource } from './saved-search.js';
+
+export const ALERT_RULES_API = '2022-09-01-preview';
+export const SAVED_SEARCHES_API = '2025-07-01';
+export const METADATA_API = '2022-09-01-preview';
+export const DEPLOYMENT_SCHEMA =
+  'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#';
+
+/** An item as built for publishing. */
+export type TemplateItem =
+  | { type: 'alertRule'; role: 'analytic'; resource: AlertRuleResource; version?: string }
+  | { type: 'savedSearch'; role: 'hunting' | 'parser'; resource: SavedSearchResource; version?: string };
+
+export interface ArmResource {
+  type: string;
+  apiVersion: string;
+  name: string;
+  kind?: string;
+  properties: unknown;
+  dependsOn?: string[];
+}
+
+export interface ArmTemplate {
+  $schema: string;
+  contentVersion: string;
+  parameters: Record<string, { type: string; metadata?: { description: string }; defaultValue?: unknown }>;
+  resources: ArmResource[];
+}
+
+export interface TemplateOptions {
+  /** Add a Sentinel metadata resource per item, with this project's source id (omit for Sentinel Repositories,
+   * which writes its own). */
+  sourceId?: string;
+}
+
+const ws = "parameters('workspace')";
+
+function resourceIdOf(item: TemplateItem): string {
+  return item.type === 'alertRule'
+    ? `[resourceId('Microsoft.OperationalInsights/workspaces/providers/alertRules', ${ws}, 'Microsoft.SecurityInsights', '${item.resource.name}')]`
+    : `[resourceId('Microsoft.OperationalInsights/workspaces/savedSearches', ${ws}, '${item.resource.name}')]`;
+}
+
+const METADATA_KIND = { analytic: 'AnalyticsRule', hunting: 'HuntingQuery', parser: 'Parser' } as const;
+
+/**
+ * One template deploying `items` (one item for a per-item template, all for the project's). Rules and
+ * hunting queries depend on every parser in the same template, so functions exist before the queries that
+ * call them; metadata depends on its item. Pure.
+ */
+export function buildArmTemplate(items: readonly TemplateItem[], options: TemplateOptions = {}): ArmTemplate {
+  const resources: ArmResource[] = [];
+  const parsers = items.filter((i) => i.role === 'parser').map(resourceIdOf);
+  for (const item of items) {
+    const dependsOn = item.role === 'parser' ? [] : parsers;
+    const { etag: _etag, ...resource } = item.resource;
+    if (item.type === 'alertRule') {
+      const r: ArmResource = {
+        type: 'Microsoft.OperationalInsights/workspaces/providers/alertRules',
+        apiVersion: ALERT_RULES_API,
+        name: `[concat(${ws}, '/Microsoft.SecurityInsights/', '${resource.name}')]`,
+        kind: item.resource.kind,
+        properties: escapeArmStrings(item.resource.properties),
+      };
+      if (dependsOn.length) r.dependsOn = dependsOn;
+      resources.push(r);
+    } else {
+      const r: ArmResource = {
+        type: 'Microsoft.OperationalInsights/workspaces/savedSearches',
+        apiVersion: SAVED_SEARCHES_API,
+        name: `[concat(${ws}, '/', '${resource.name}')]`,
+        properties: escapeArmStrings(item.resource.properties),
+      };
+      if (dependsOn.length) r.dependsOn = dependsOn;
+      resources.push(r);
+    }
+    if (options.sourceId !== undefined) {
+      const kind = METADATA_KIND[item.role];
+      const properties: MetadataResource['properties'] = {
+        contentId: item.resource.name,
+        parentId: resourceIdOf(item),
+        kind,
+        source: { kind: 'SourceRepository', name: 'kqlc', sourceId: options.sourceId },
+      };
+      if (item.version !== undefined) properties.version = item.version;
+      resources.push({
+        type: 'Microsoft.OperationalInsights/workspaces/providers/metadata',
+        apiVersion: METADATA_API,
+        name: `[concat(${ws}, '/Microsoft.SecurityInsights/', '${kind.toLowerCase()}-${item.resource.name}')]`,
+        properties,
+        dependsOn: [resourceIdOf(item)],
+      });
+    }
+  }
+  return {
+    $schema: DEPLOYMENT_SCHEMA,
+    contentVersion: '1.0.0.0',
+    parameters: {
+      workspace: {
+        type: 'string',
+        metadata: { description: 'Name of the Log Analytics workspace with Sentinel' },
+      },
+    },
+    resources,
+  };
+}
+
+/**
+ * ARM evaluates a string that starts with `[` as an expression; a literal one is written `[[`. Every string
+ * of content (a description "[Preview] …", a query) goes through here.
+ */
+export function escapeArmStrings<T>(value: T): T {
+  if (typeof value === 'string') return (value.startsWith('[') ? `[${value}` : value) as T;
+  if (Array.isArray(value)) return value.map((v) => escapeArmStrings(v)) as T;
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, escapeArmStrings(v)])) as T;
+  }
+  return value;
+}

@@ -1,0 +1,127 @@
+/** ARM templates of this repository's own content: structure, dependencies, escaping, and the swagger. */
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type ArmTemplate, DEPLOYMENT_SCHEMA, escapeArmStrings } from '../../src/build/arm-template.js';
+import { loadProject } from '../../src/load/project.js';
+import type { Project } from '../../src/model/content.js';
+import { projectArmTemplates, writeArmTemplates } from '../../src/publish/arm-templates.js';
+import {
+  ALERT_RULES_SPEC,
+  alertRuleDefinition,
+  SAVED_SEARCHES_SPEC,
+  specsPresent,
+  validateRequestBody,
+} from './swagger.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+let project: Project;
+let template: ArmTemplate;
+
+beforeAll(async () => {
+  project = await loadProject(root);
+  template = projectArmTemplates(project, { sourceId: 'kqlc-repo' }).project;
+});
+
+/** Every ARM expression must be one bracketed expression with balanced parentheses and quotes. */
+function isExpression(s: string): boolean {
+  if (!s.startsWith('[') || s.startsWith('[[') || !s.endsWith(']')) return false;
+  let depth = 0;
+  let quoted = false;
+  for (const ch of s.slice(1, -1)) {
+    if (ch === "'") quoted = !quoted;
+    else if (!quoted && ch === '(') depth++;
+    else if (!quoted && ch === ')') depth--;
+    if (depth < 0) return false;
+  }
+  return depth === 0 && !quoted;
+}
+
+describe('the project template', () => {
+  it('is a deployment template parameterised by workspace', () => {
+    expect(template.$schema).toBe(DEPLOYMENT_SCHEMA);
+    expect(template.contentVersion).toBe('1.0.0.0');
+    expect(template.parameters).toEqual({
+      workspace: { type: 'string', metadata: { description: expect.any(String) } },
+    });
+  });
+
+  it('has each item and its metadata, with valid names and dependencies', () => {
+    const types = template.resources.map((r) => r.type);
+    expect(types.filter((t) => t.endsWith('/alertRules'))).toHaveLength(1);
+    expect(types.filter((t) => t.endsWith('/savedSearches'))).toHaveLength(2);
+    expect(types.filter((t) => t.endsWith('/metadata'))).toHaveLength(3);
+    const ids = new Set<string>();
+    for (const r of template.resources) {
+      expect(isExpression(r.name), r.name).toBe(true);
+      expect(r.name).toContain("parameters('workspace')");
+      expect(r.apiVersion).toMatch(/^\d{4}-\d{2}-\d{2}(-preview)?$/);
+      for (const d of r.dependsOn ?? []) {
+        expect(isExpression(d), d).toBe(true);
+        ids.add(d);
+      }
+    }
+    const rule = template.resources.find((r) => r.type.endsWith('/alertRules'))!;
+    const parser = template.resources.find(
+      (r) => r.type.endsWith('/savedSearches') && (r.properties as { functionAlias?: string }).functionAlias,
+    )!;
+    expect(rule.kind).toBe('Scheduled');
+    // The rule waits for the parser; metadata waits for its item.
+    expect(rule.dependsOn).toEqual([expect.stringContaining(parser.name.match(/'([0-9a-f-]{36})'/)![1]!)]);
+    for (const m of template.resources.filter((r) => r.type.endsWith('/metadata'))) {
+      const parentId = (m.properties as { parentId: string }).parentId;
+      expect(isExpression(parentId)).toBe(true);
+      expect(m.dependsOn).toEqual([parentId]);
+    }
+  });
+
+  it('writes literal strings that start with [ as [[, so ARM does not evaluate them', () => {
+    expect(escapeArmStrings({ a: '[Preview] rule', b: ['x', '[y]'], c: 1, d: 'plain [z]' })).toEqual({
+      a: '[[Preview] rule',
+      b: ['x', '[[y]'],
+      c: 1,
+      d: 'plain [z]',
+    });
+  });
+});
+
+describe.skipIf(!specsPresent)('template resources against the swagger', () => {
+  it('has alert rule and saved search bodies the API accepts', () => {
+    for (const r of template.resources) {
+      if (r.type.endsWith('/alertRules')) {
+        const body = { kind: r.kind, properties: r.properties };
+        expect(validateRequestBody(ALERT_RULES_SPEC, alertRuleDefinition(r.kind!), body)).toEqual([]);
+      } else if (r.type.endsWith('/savedSearches')) {
+        expect(validateRequestBody(SAVED_SEARCHES_SPEC, 'SavedSearch', { properties: r.properties })).toEqual(
+          [],
+        );
+      }
+    }
+  });
+});
+
+describe('writeArmTemplates', () => {
+  it('writes project.json and one template per item beside its source path', async () => {
+    const out = await mkdtemp(path.join(tmpdir(), 'kqlc-arm-'));
+    try {
+      const { written, problems } = await writeArmTemplates(project, out);
+      expect(problems.filter((p) => p.severity === 'error')).toEqual([]);
+      expect(written).toContain('project.json');
+      expect(written).toContain('analytics/teams/persistence_custom_app_sideloading_allowed.json');
+      const item = JSON.parse(
+        await readFile(
+          path.join(out, 'analytics/teams/persistence_custom_app_sideloading_allowed.json'),
+          'utf8',
+        ),
+      ) as ArmTemplate;
+      // Without a source id there is no metadata (Sentinel Repositories writes its own).
+      expect(item.resources.map((r) => r.type)).toEqual([
+        'Microsoft.OperationalInsights/workspaces/providers/alertRules',
+      ]);
+    } finally {
+      await rm(out, { recursive: true, force: true });
+    }
+  });
+});
