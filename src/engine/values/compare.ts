@@ -40,28 +40,21 @@ export function isNullValue(v: unknown, type: KqlType): boolean {
   return v === null || v === undefined || (type !== 'string' && v === '' && type !== 'dynamic');
 }
 
-/** A canonical key for grouping, distinct and join: equal values give equal keys. */
+/** A canonical key for grouping, distinct and sets: primitives as they are, dynamic bags and arrays as JSON text. */
 export function keyOf(v: unknown): unknown {
   if (v === null || v === undefined) return null;
-  switch (typeof v) {
-    case 'string':
-      return `s${v}`;
-    case 'number':
-    case 'bigint':
-    case 'boolean':
-      return v;
-  }
+  if (typeof v !== 'object') return v;
   if (v instanceof DynReal) return v.value;
-  return `j${JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? `${x}n` : x instanceof DynReal ? x.value : x))}`;
+  return `\u0001${JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? `${x}n` : x instanceof DynReal ? x.value : x))}`;
 }
 
-/** A key for several values at once. */
+/** A key for several values at once (join, distinct, lookup). */
 export function compositeKey(values: unknown[]): unknown {
   if (values.length === 1) return keyOf(values[0]);
   let s = '';
   for (const v of values) {
     const k = keyOf(v);
-    s += `${typeof k === 'bigint' ? `${k}n` : typeof k === 'number' ? `#${k}` : k === null ? '\u0001' : String(k)}\u0000`;
+    s += `${typeof k === 'string' ? `s${k}` : typeof k === 'bigint' ? `${k}n` : typeof k === 'number' ? `#${k}` : k === null ? '\u0002' : String(k)}\u0000`;
   }
   return s;
 }

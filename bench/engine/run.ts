@@ -1,0 +1,173 @@
+/**
+ * Engine benchmark (issue 4 "Speed"): 1,000,000 SigninLogs-like rows, five canonical queries, each timed
+ * on the local engine and as a hand-written JavaScript loop over the same row objects (the floor).
+ * Prints rows/s and the engine/loop ratio. Run: npx tsx bench/engine/run.ts [rows]
+ */
+import { type EngineTableInput, runQuery } from '../../src/engine/index.js';
+
+const ROWS = Number(process.argv[2] ?? 1_000_000);
+const NOW = '2026-11-20T12:00:00Z';
+const START = Date.parse('2026-11-13T12:00:00Z');
+
+function rng(seed: number) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+function generate(n: number): EngineTableInput {
+  const r = rng(42);
+  const apps = ['Azure Portal', 'Office 365', 'Teams', 'Outlook', 'SharePoint'];
+  const results = [0, 0, 0, 0, 50126, 50074, 53003];
+  const rows: Record<string, unknown>[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const user = `user${Math.floor(r() * 20_000)}@contoso.com`;
+    const ts = new Date(START + Math.floor(r() * 7 * 86_400_000));
+    const tags = Array.from({ length: 1 + Math.floor(r() * 3) }, (_, k) => `t${k}${Math.floor(r() * 5)}`);
+    rows[i] = {
+      TimeGenerated: ts,
+      UserPrincipalName: user,
+      IPAddress: `10.${Math.floor(r() * 256)}.${Math.floor(r() * 256)}.${Math.floor(r() * 256)}`,
+      ResultType: results[Math.floor(r() * results.length)],
+      AppDisplayName: apps[Math.floor(r() * apps.length)],
+      Props: `{"tags":${JSON.stringify(tags)}}`,
+    };
+  }
+  return {
+    columns: [
+      { name: 'TimeGenerated', type: 'datetime' },
+      { name: 'UserPrincipalName', type: 'string' },
+      { name: 'IPAddress', type: 'string' },
+      { name: 'ResultType', type: 'long' },
+      { name: 'AppDisplayName', type: 'string' },
+      { name: 'Props', type: 'dynamic' },
+    ],
+    rows,
+  };
+}
+
+function time<T>(fn: () => T): { ms: number; value: T } {
+  const t0 = performance.now();
+  const value = fn();
+  return { ms: performance.now() - t0, value };
+}
+
+const heapBefore = process.memoryUsage().heapUsed;
+const signins = generate(ROWS);
+const users: EngineTableInput = {
+  columns: [
+    { name: 'UserPrincipalName', type: 'string' },
+    { name: 'Department', type: 'string' },
+  ],
+  rows: Array.from({ length: 10_000 }, (_, i) => ({
+    UserPrincipalName: `user${i}@contoso.com`,
+    Department: `d${i % 17}`,
+  })),
+};
+const joinLeft: EngineTableInput = { columns: signins.columns, rows: signins.rows.slice(0, 100_000) };
+const tables = { SigninLogs: signins, Users: users, SigninSample: joinLeft };
+// Warm the engine (Kusto.Language load, JIT, converted-column cache) so each query is timed on its own.
+runQuery('SigninLogs | take 1', { tables, now: NOW });
+const heapAfter = process.memoryUsage().heapUsed;
+
+interface Case {
+  name: string;
+  query: string;
+  inputRows: number;
+  loop: () => number;
+}
+
+const HOUR = 3_600_000;
+const cases: Case[] = [
+  {
+    name: 'filter + project',
+    query: 'SigninLogs | where ResultType == 50126 | project TimeGenerated, UserPrincipalName, IPAddress',
+    inputRows: ROWS,
+    loop: () => {
+      const out: unknown[][] = [];
+      for (const row of signins.rows)
+        if (row.ResultType === 50126) out.push([row.TimeGenerated, row.UserPrincipalName, row.IPAddress]);
+      return out.length;
+    },
+  },
+  {
+    name: 'summarize dcount() by bin(1h), key',
+    query: 'SigninLogs | summarize dcount(IPAddress) by bin(TimeGenerated, 1h), UserPrincipalName',
+    inputRows: ROWS,
+    loop: () => {
+      const groups = new Map<string, Set<unknown>>();
+      for (const row of signins.rows) {
+        const bin = Math.floor((row.TimeGenerated as Date).getTime() / HOUR);
+        const key = `${bin}|${row.UserPrincipalName}`;
+        let set = groups.get(key);
+        if (!set) {
+          set = new Set();
+          groups.set(key, set);
+        }
+        set.add(row.IPAddress);
+      }
+      return groups.size;
+    },
+  },
+  {
+    name: 'join 100,000 x 10,000 on a key',
+    query:
+      'SigninSample | join kind=inner Users on UserPrincipalName | project TimeGenerated, UserPrincipalName, Department',
+    inputRows: 110_000,
+    loop: () => {
+      const index = new Map<unknown, Record<string, unknown>[]>();
+      for (const u of users.rows) {
+        const list = index.get(u.UserPrincipalName);
+        if (list) list.push(u);
+        else index.set(u.UserPrincipalName, [u]);
+      }
+      const out: unknown[][] = [];
+      for (const row of joinLeft.rows)
+        for (const u of index.get(row.UserPrincipalName) ?? [])
+          out.push([row.TimeGenerated, row.UserPrincipalName, u.Department]);
+      return out.length;
+    },
+  },
+  {
+    name: 'mv-expand of a parsed JSON column',
+    query: 'SigninLogs | project UserPrincipalName, tags = Props.tags | mv-expand tags | summarize count()',
+    inputRows: ROWS,
+    loop: () => {
+      let n = 0;
+      for (const row of signins.rows) {
+        const tags = (JSON.parse(row.Props as string) as { tags: unknown[] }).tags;
+        for (const _t of tags) n++;
+      }
+      return n;
+    },
+  },
+  {
+    name: 'arg_max by key',
+    query: 'SigninLogs | summarize arg_max(TimeGenerated, *) by UserPrincipalName',
+    inputRows: ROWS,
+    loop: () => {
+      const best = new Map<unknown, Record<string, unknown>>();
+      for (const row of signins.rows) {
+        const cur = best.get(row.UserPrincipalName);
+        if (!cur || (row.TimeGenerated as Date) > (cur.TimeGenerated as Date))
+          best.set(row.UserPrincipalName, row);
+      }
+      return best.size;
+    },
+  },
+];
+
+console.log(
+  `rows: ${ROWS.toLocaleString('en')}; heap for the rows and the engine's converted columns: ${Math.round((heapAfter - heapBefore) / 2 ** 20)} MiB`,
+);
+console.log('query | engine ms | engine rows/s | loop ms | ratio | result rows');
+for (const c of cases) {
+  const engine = time(() => runQuery(c.query, { tables, now: NOW }));
+  const loop = time(c.loop);
+  const rate = Math.round((c.inputRows / engine.ms) * 1000);
+  console.log(
+    `${c.name} | ${engine.ms.toFixed(0)} | ${rate.toLocaleString('en')} | ${loop.ms.toFixed(0)} | ${(engine.ms / loop.ms).toFixed(1)}x | ${engine.value.rows.length}`,
+  );
+}
