@@ -23,8 +23,8 @@ export interface FixtureOptions {
   cache?: Map<string, Promise<SampleFile>>;
 }
 
-type Where = { file: string; line: number } | (string | number)[];
-type Fail = (message: string, where?: Where) => void;
+export type Where = { file: string; line: number } | (string | number)[];
+export type Fail = (message: string, where?: Where) => void;
 
 /**
  * Reads a test's input rows, checks them against the table schemas and converts them to the engine's
@@ -67,39 +67,53 @@ export async function loadFixtures(
     }
     const raw = await readRows(input, project, fail, options);
     if (!raw) continue;
-    const columns = new Map(declared.columns.map((c) => [c.name, c.type]));
-    const rows: Record<string, unknown>[] = [];
-    let ok = true;
-    for (const { row, where, text } of raw) {
-      if (!row || typeof row !== 'object' || Array.isArray(row)) {
-        fail('a row must be a mapping of column name to value', where);
-        ok = false;
-        continue;
-      }
-      const converted: Record<string, unknown> = {};
-      for (const [name, value] of Object.entries(row)) {
-        const type = columns.get(name);
-        if (!type) {
-          fail(`column '${name}' is not in the schema of ${input.table}`, where);
-          ok = false;
-          continue;
-        }
-        // An empty CSV cell is an absent value: the column takes its type's empty value.
-        if (text && value === '') continue;
-        const result = text ? convertTextCell(value as string, type, now) : convertCell(value, type, now);
-        if ('error' in result) {
-          fail(`column '${name}': ${result.error}`, where);
-          ok = false;
-        } else converted[name] = result.value;
-      }
-      rows.push(converted);
-    }
-    if (ok) tables[input.table] = { columns: declared.columns, rows };
+    const rows = convertRows(raw, declared, now, fail);
+    if (rows) tables[input.table] = { columns: declared.columns, rows };
   }
   return { tables, diagnostics };
 }
 
-interface RawRow {
+/**
+ * Raw rows → the engine's JSON form, checked against the table's columns: an unknown column or a value
+ * that does not fit its type is reported (with the row's position); undefined when any row is wrong.
+ */
+export function convertRows(
+  raw: readonly RawRow[],
+  declared: TableDef,
+  now: bigint,
+  fail: Fail,
+): Record<string, unknown>[] | undefined {
+  const columns = new Map(declared.columns.map((c) => [c.name, c.type]));
+  const rows: Record<string, unknown>[] = [];
+  let ok = true;
+  for (const { row, where, text } of raw) {
+    if (!row || typeof row !== 'object' || Array.isArray(row)) {
+      fail('a row must be a mapping of column name to value', where);
+      ok = false;
+      continue;
+    }
+    const converted: Record<string, unknown> = {};
+    for (const [name, value] of Object.entries(row)) {
+      const type = columns.get(name);
+      if (!type) {
+        fail(`column '${name}' is not in the schema of ${declared.name}`, where);
+        ok = false;
+        continue;
+      }
+      // An empty CSV cell is an absent value: the column takes its type's empty value.
+      if (text && value === '') continue;
+      const result = text ? convertTextCell(value as string, type, now) : convertCell(value, type, now);
+      if ('error' in result) {
+        fail(`column '${name}': ${result.error}`, where);
+        ok = false;
+      } else converted[name] = result.value;
+    }
+    rows.push(converted);
+  }
+  return ok ? rows : undefined;
+}
+
+export interface RawRow {
   row: unknown;
   where: Where;
   /** Cells are text (CSV): dynamic cells hold JSON, datetimes may be in the portal's format. */
@@ -137,7 +151,8 @@ const isOutside = (root: string, absolute: string) => {
   return inside.startsWith('..') || path.isAbsolute(inside);
 };
 
-async function readSample(
+/** Reads and parses one sample file (JSON Lines or CSV export) that must lie inside `root`. */
+export async function readSample(
   root: string,
   relative: string,
   absolute: string,

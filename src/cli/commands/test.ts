@@ -7,10 +7,29 @@ import {
   loadProject,
   resolveProject,
   runTests,
+  type TestResult,
 } from '../../index.js';
-import { EXIT_FINDINGS, EXIT_OK } from '../io.js';
+import { alertRecord } from '../../test/alerts.compare.js';
+import { checkCoverage } from '../../test/coverage.js';
+import { formatReplay, ReplayError, replayRule } from '../../test/replay.js';
+import { formatTestJunit } from '../../test/report-junit.js';
+import { updateExpectations } from '../../test/update.js';
+import { EXIT_FINDINGS, EXIT_OK, UsageError } from '../io.js';
 import type { RegisterCommand } from '../main.js';
 import { projectRoot } from '../project-root.js';
+
+const FORMATS = ['pretty', 'json', 'junit'] as const;
+type Format = (typeof FORMATS)[number];
+
+interface TestOptions {
+  filter?: string;
+  format: Format;
+  update?: boolean;
+  replay?: string;
+  from?: string;
+  to?: string;
+  data?: string;
+}
 
 /** kqlc test [dir]: run every content test on the local engine; exit 1 on any failure. */
 export const registerTest: RegisterCommand = (program, io, exit) => {
@@ -19,32 +38,94 @@ export const registerTest: RegisterCommand = (program, io, exit) => {
     .description('run the tests declared with each content item on the local KQL engine')
     .argument('[dir]', 'project root', '.')
     .option('--filter <text>', 'only tests whose file path or name contains this text')
-    .addOption(new Option('--format <format>', 'output format').choices(['pretty', 'json']).default('pretty'))
-    .action(async (dir: string, options: { filter?: string; format: 'pretty' | 'json' }) => {
-      const project = await loadProject(projectRoot(io.cwd, dir));
+    .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('pretty'))
+    .option('--update', 'write the actual results into the expectations of the selected tests')
+    .option(
+      '--replay <rule>',
+      'replay an analytic rule (id, name or file) on its schedule over recorded data',
+    )
+    .option('--from <datetime>', 'replay: first run (ISO 8601)')
+    .option('--to <datetime>', 'replay: last run (ISO 8601)')
+    .option('--data <dir>', 'replay: folder with one <Table>.jsonl or <Table>.csv per table')
+    .action(async (dir: string, options: TestOptions) => {
+      const root = projectRoot(io.cwd, dir);
+      const project = await loadProject(root);
       const color = io.isTTY && !io.env.NO_COLOR;
       const resolved = resolveProject(project);
       const loadErrors = project.diagnostics.filter((d) => d.severity === 'error');
+      const sources = new Map([...project.files].map(([p, f]) => [p, f.text]));
       if (loadErrors.length) {
         // Content that does not load cannot be tested; say so instead of running a partial suite silently.
-        const sources = new Map([...project.files].map(([p, f]) => [p, f.text]));
         io.stderr(formatPretty(loadErrors, { sources, color }));
       }
+
+      if (options.replay !== undefined) {
+        if (!options.from || !options.to || !options.data)
+          throw new UsageError('--replay needs --from, --to and --data');
+        if (options.format === 'junit') throw new UsageError('--replay prints pretty or json');
+        try {
+          const report = await replayRule(resolved, {
+            rule: options.replay,
+            from: options.from,
+            to: options.to,
+            data: options.data,
+          });
+          if (options.format === 'json') {
+            const runs = report.runs.map((r) => ({ ...r, alerts: r.alerts.map(alertRecord) }));
+            io.stdout(`${JSON.stringify({ ...report, runs }, null, 2)}\n`);
+          } else io.stdout(formatReplay(report));
+        } catch (e) {
+          if (e instanceof ReplayError) throw new UsageError(e.message);
+          throw e;
+        }
+        exit(hasErrors(loadErrors) ? EXIT_FINDINGS : EXIT_OK);
+        return;
+      }
+      if (options.from || options.to || options.data)
+        throw new UsageError('--from, --to and --data go with --replay');
+
+      const { allowUnsupported, coverage } = project.config.test;
       const results = await runTests(resolved, { filter: options.filter });
+      // Coverage is about the whole suite: a filtered run says nothing about what is missing.
+      const coverageErrors = options.filter ? [] : checkCoverage(project, results, coverage);
+
+      if (options.update) {
+        const summary = await updateExpectations(root, results);
+        const skipped = summary.notUpdated.length
+          ? `; not updated (did not run): ${summary.notUpdated.length}`
+          : '';
+        io.stderr(
+          `Updated the expectations of ${summary.updated} test${summary.updated === 1 ? '' : 's'} in ${summary.files.length} file${summary.files.length === 1 ? '' : 's'}${skipped}\n`,
+        );
+        for (const f of summary.files) io.stderr(`  ${f}\n`);
+      }
+
       if (options.format === 'json') {
-        const records = results.map((r) => ({
-          file: r.test.item.source.file.path,
-          contentId: r.test.item.id,
-          test: r.test.name,
-          status: r.status,
-          message: r.message,
-          durationMs: Math.round(r.durationMs * 1000) / 1000,
-        }));
-        io.stdout(`${JSON.stringify(records, null, 2)}\n`);
+        io.stdout(`${JSON.stringify(results.map(jsonRecord), null, 2)}\n`);
+        if (coverageErrors.length) io.stderr(formatPretty(coverageErrors, { sources, color }));
+      } else if (options.format === 'junit') {
+        io.stdout(formatTestJunit(results, { allowUnsupported, coverage: coverageErrors }));
       } else {
         io.stdout(formatTestResults(results, color));
+        if (coverageErrors.length) io.stdout(formatPretty(coverageErrors, { sources, color }));
       }
-      const failed = !allPassed(results) || hasErrors(loadErrors);
+      const failed =
+        !allPassed(results, { allowUnsupported }) || hasErrors(loadErrors) || coverageErrors.length > 0;
       exit(failed ? EXIT_FINDINGS : EXIT_OK);
     });
 };
+
+function jsonRecord(r: TestResult) {
+  const run = r.actual?.run;
+  return {
+    file: r.test.item.source.file.path,
+    contentId: r.test.item.id,
+    test: r.test.name,
+    status: r.status,
+    message: r.message,
+    durationMs: Math.round(r.durationMs * 1000) / 1000,
+    ...(r.actual ? { rows: r.actual.result.rows.length } : {}),
+    ...(run ? { alerts: run.alerts.map(alertRecord) } : {}),
+    ...(r.diagnostics.length ? { diagnostics: r.diagnostics } : {}),
+  };
+}
