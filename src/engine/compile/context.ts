@@ -65,7 +65,13 @@ export class CompileContext {
     readonly callSite?: number,
     /** Inside summarize: compiles an aggregate call to a reader of its per-group result. */
     readonly aggregates?: (call: SyntaxNode) => Scalar,
+    /** Inside mv-apply: the implicit input of a subquery that starts with an operator. */
+    readonly rowSource?: { plan: TablePlan; columns: Column[] },
   ) {}
+
+  withRowSource(source: { plan: TablePlan; columns: Column[] }): CompileContext {
+    return new CompileContext(this.query, this.schema, this.scope, this.callSite, undefined, source);
+  }
 
   withSchema(schema: readonly Column[]): CompileContext {
     return new CompileContext(this.query, schema, this.scope, this.callSite);

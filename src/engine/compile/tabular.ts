@@ -86,7 +86,10 @@ export function compileTabular(node: Node, ctx: CompileContext): TablePlan {
       return ctx.unsupported(`tabular function ${name}()`, node);
     }
   }
-  // Operators that start a pipeline (print, range, union, datatable …) take no input.
+  // Operators that start a pipeline (print, range, union, datatable …) take no input; inside mv-apply the
+  // subquery's first operator reads the expanded row.
+  if (ctx.rowSource && operatorFor(kind)?.needsInput !== false)
+    return compileOperator(node, ctx.rowSource.plan, ctx.rowSource.columns, ctx);
   return compileOperator(node, null, [], ctx);
 }
 

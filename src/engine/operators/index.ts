@@ -9,6 +9,8 @@ import getschema from './getschema.js';
 import invoke from './invoke.js';
 import join from './join.js';
 import lookup from './lookup.js';
+import makeSeries from './make-series.js';
+import mvApply from './mv-apply.js';
 import mvExpand from './mv-expand.js';
 import parse from './parse.js';
 import passthrough from './passthrough.js';
@@ -48,6 +50,8 @@ export const OPERATORS: readonly TabularOperator[] = [
   evaluate,
   getschema,
   invoke,
+  mvApply,
+  makeSeries,
 ];
 
 let byKind: Map<string, TabularOperator> | undefined;
