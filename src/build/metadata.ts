@@ -25,6 +25,8 @@ export interface MetadataResource {
     kind: MetadataKind;
     version?: string;
     source: MetadataSource;
+    /** kqlc writes `kqlc:<fingerprint of the published body>` here, to notice edits made since. */
+    customVersion?: string;
   };
 }
 

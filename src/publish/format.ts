@@ -45,6 +45,15 @@ export function formatPlan(plan: PublishPlan, options: FormatOptions = {}): stri
       const kind = entry.desired && 'kind' in entry.desired ? entry.desired.kind : undefined;
       lines.push(`    kind ${entry.current?.kind} → ${kind}: a rule cannot change kind in place`);
     }
+    if (entry.drift) {
+      lines.push(
+        paint(
+          c,
+          '31',
+          '    ! edited in the workspace since this project last published it; the update overwrites that',
+        ),
+      );
+    }
     if (entry.action === 'delete') {
       lines.push('    published by this project and no longer in it');
     }
@@ -201,6 +210,7 @@ export function planToJson(plan: PublishPlan): unknown {
       type: e.type,
       role: e.role,
       name: e.name,
+      ...(e.drift ? { drift: true } : {}),
       displayName: e.displayName,
       file: e.file,
       changes: e.changes,

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { AlertRuleResource } from '../build/alert-rule.js';
 import { durationSeconds } from '../build/duration.js';
 import {
@@ -54,6 +55,11 @@ export interface PlanEntry {
   changes: FieldChange[];
   /** The item's Sentinel metadata, when the plan manages metadata: what to write, and what differs. */
   metadata?: { desired?: MetadataResource; current?: RemoteResource; changes: FieldChange[] };
+  /**
+   * True when the item in the workspace is no longer what this project last published: someone edited it
+   * (in the portal, by hand) since. An update overwrites those edits; the plan says so.
+   */
+  drift?: boolean;
   /**
    * Apply order: parsers (0) before the queries and rules that call them (1); deletes after every write,
    * rules and hunting queries (2) before the parsers they call (3).
@@ -133,6 +139,8 @@ export function planResources(
       };
       if (d.version !== undefined) meta.version = d.version;
       const want = buildMetadata(meta, workspace, sourceId);
+      // What was published, as a fingerprint, so a later edit in the portal can be told from a content change.
+      want.properties.customVersion = `${FINGERPRINT_PREFIX}${fingerprint(type, resource.properties)}`;
       const have = metadata.get(want.name.toLowerCase());
       const changes: FieldChange[] = [];
       if (have) {
@@ -151,6 +159,15 @@ export function planResources(
       entry.metadata !== undefined && (!entry.metadata.current || entry.metadata.changes.length > 0);
     entry.action =
       found.kind !== kind ? 'replace' : entry.changes.length > 0 || metadataStale ? 'update' : 'unchanged';
+    const published = entry.metadata?.current?.properties.customVersion;
+    if (
+      entry.changes.length > 0 &&
+      typeof published === 'string' &&
+      published.startsWith(FINGERPRINT_PREFIX) &&
+      published !== `${FINGERPRINT_PREFIX}${fingerprint(type, found.properties)}`
+    ) {
+      entry.drift = true;
+    }
     return entry;
   });
   if (options.prune && workspace && sourceId !== undefined) {
@@ -294,4 +311,53 @@ export function countActions(entries: readonly PlanEntry[]): Record<PlanAction, 
   const counts: Record<PlanAction, number> = { create: 0, update: 0, replace: 0, unchanged: 0, delete: 0 };
   for (const e of entries) counts[e.action]++;
   return counts;
+}
+
+/** Marks a `customVersion` written by kqlc: the fingerprint of the published body. */
+export const FINGERPRINT_PREFIX = 'kqlc:';
+
+/** Every property kqlc manages, per type: the fingerprint covers all of them, sent or not. */
+const FINGERPRINT_KEYS: Record<ResourceType, string[]> = {
+  alertRule: [
+    'displayName',
+    'description',
+    'severity',
+    'enabled',
+    'query',
+    'queryFrequency',
+    'queryPeriod',
+    'triggerOperator',
+    'triggerThreshold',
+    'suppressionDuration',
+    'suppressionEnabled',
+    'tactics',
+    'techniques',
+    'entityMappings',
+    'customDetails',
+    'alertDetailsOverride',
+    'eventGroupingSettings',
+    'incidentConfiguration',
+    'templateVersion',
+  ],
+  savedSearch: ['category', 'displayName', 'query', 'version', 'functionAlias', 'functionParameters', 'tags'],
+};
+
+/**
+ * A short hash of the managed properties after the same normalisation as the diff, so the body kqlc sent
+ * and the service's copy of it have the same fingerprint.
+ */
+export function fingerprint(type: ResourceType, properties: object): string {
+  const props = properties as Record<string, unknown>;
+  const normal: Record<string, unknown> = {};
+  for (const key of FINGERPRINT_KEYS[type]) normal[key] = normalise(key, props[key]) ?? null;
+  return createHash('sha256').update(stableStringify(normal)).digest('hex').slice(0, 16);
+}
+
+function stableStringify(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableStringify).join(',')}]`;
+  if (isPlainObject(value)) {
+    const keys = Object.keys(value).sort();
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${stableStringify(value[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
 }

@@ -125,6 +125,23 @@ describe('kqlc plan / publish', () => {
     expect(plan.stdout).toContain('Plan: 0 to create, 1 to update, 0 to replace, 0 unchanged.');
   });
 
+  it('warns when an item was edited in the workspace since the last publish', async () => {
+    await kqlc('publish', '--env', 'test');
+    const [rule] = server.rules(ENV.subscriptionId, ENV.resourceGroup, ENV.workspace);
+    server.seed(ENV.subscriptionId, ENV.resourceGroup, ENV.workspace, {
+      name: rule!.name,
+      kind: 'Scheduled',
+      properties: { ...rule!.properties, enabled: false },
+    });
+    const plan = await kqlc('plan', '--env', 'test');
+    expect(plan.stdout).toContain('    ~ properties.enabled: false → true');
+    expect(plan.stdout).toContain('    ! edited in the workspace since this project last published it');
+    const json = JSON.parse((await kqlc('plan', '--env', 'test', '--format', 'json')).stdout) as {
+      entries: { drift?: boolean }[];
+    };
+    expect(json.entries[0]!.drift).toBe(true);
+  });
+
   it('keeps environments apart: publishing to test leaves prod empty', async () => {
     expect((await kqlc('publish', '--env', 'test')).code).toBe(0);
     expect(server.rules(ENV.subscriptionId, ENV.resourceGroup, ENV.workspace)).toHaveLength(1);

@@ -85,6 +85,8 @@ describe('publish to the fake ARM server through the real SDK client', () => {
     expect(plan.problems).toEqual([]);
     expect(plan.entries.map((e) => e.action)).toEqual(['update']);
     expect(plan.entries[0]!.changes.map((c) => c.path)).toEqual(['properties.query']);
+    // A change in the project is not drift: the workspace still holds what was last published.
+    expect(plan.entries[0]!.drift).toBeUndefined();
     const etagBefore = stored[0]!.etag;
     const puts = putCount();
     const third = await applyPublish(await project.load(), 'test', { client, plan });
@@ -173,6 +175,8 @@ describe('publish to the fake ARM server through the real SDK client', () => {
     });
     const plan = await planPublish(await project.load(), 'test', { client });
     expect(plan.entries[0]!.action).toBe('update');
+    // The workspace no longer holds what was last published: someone edited it.
+    expect(plan.entries[0]!.drift).toBe(true);
     expect(plan.entries[0]!.changes).toEqual([
       { path: 'properties.severity', before: 'High', after: 'Medium' },
       { path: 'properties.customDetails.Extra', before: 'UserId', after: undefined },

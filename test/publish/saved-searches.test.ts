@@ -82,8 +82,10 @@ describe('publishing parsers and hunting queries as saved searches', () => {
     const from = server.requests.length;
     const report = await applyPublish(await project.load(), 'test', { client, plan });
     expect(report.ok).toBe(true);
-    const puts = server.requests.slice(from).filter((r) => r.method === 'PUT');
-    expect(puts).toHaveLength(1);
+    const all = server.requests.slice(from).filter((r) => r.method === 'PUT');
+    // The saved search, then its metadata (which records the fingerprint of what was published).
+    expect(all.map((r) => r.path.split('/').at(-2))).toEqual(['savedSearches', 'metadata']);
+    const puts = all.slice(0, 1);
     expect((puts[0]!.body as { etag?: string }).etag).toBe(etag);
   });
 
