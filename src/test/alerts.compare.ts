@@ -67,15 +67,29 @@ export function compareAlerts(expected: number | ExpectedAlertDoc[], actual: Sim
   const extra = actual.filter((_, j) => !pairing.matchedActual.has(j));
   if (!missing.length && !extra.length) return OK;
   const lines = [`expected ${plural(expected.length)}, got ${actual.length}`];
+  const unpaired = new Set(extra);
   for (const e of missing) {
-    lines.push(`  - ${JSON.stringify(e)}`);
-    // The unmatched alert that gets fewest fields wrong says what is off.
-    const near = extra
+    // An expected alert is shown against the unmatched alert that gets the fewest fields wrong.
+    const near = [...unpaired]
       .map((a) => ({ a, wrong: alertDifferences(e, a) }))
       .sort((x, y) => x.wrong.length - y.wrong.length)[0];
-    if (near) lines.push(`    closest alert differs in: ${near.wrong.join(', ')}`);
+    if (!near) {
+      lines.push(`  - ${JSON.stringify(e)}`);
+      continue;
+    }
+    unpaired.delete(near.a);
+    lines.push(`  alert ${JSON.stringify(near.a.name)} differs in ${near.wrong.join(', ')}:`);
+    const got = alertRecord(near.a) as Record<string, unknown>;
+    for (const field of near.wrong) {
+      const [key, sub] = field.split('.');
+      const want = sub
+        ? (e as Record<string, Record<string, unknown>>)[key][sub]
+        : (e as Record<string, unknown>)[key];
+      const have = sub ? (got[key] as Record<string, unknown> | undefined)?.[sub] : got[key];
+      lines.push(`    - ${field}: ${JSON.stringify(want)}`, `    + ${field}: ${JSON.stringify(have)}`);
+    }
   }
-  for (const a of extra) lines.push(`  + ${renderAlert(a)}`);
+  for (const a of unpaired) lines.push(`  + ${renderAlert(a)}`);
   return { ok: false, message: lines.join('\n') };
 }
 
