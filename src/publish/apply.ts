@@ -26,6 +26,11 @@ export interface ApplyOptions {
   concurrency?: number;
   /** Called after each entry, in completion order. */
   onResult?: (result: ApplyResult) => void;
+  /**
+   * Overwrite even what changed since the plan read it: updates carry no etag (alert rules, metadata) or
+   * `*` (saved searches) instead of the etag read, so the service does not answer 409.
+   */
+  force?: boolean;
 }
 
 /**
@@ -45,7 +50,7 @@ export async function applyPlan(
   for (const phase of phases) {
     const indexes = entries.flatMap((e, i) => (e.phase === phase ? [i] : []));
     await forEachLimited(indexes, options.concurrency ?? 4, async (index) => {
-      const result = await applyEntry(entries[index]!, client);
+      const result = await applyEntry(entries[index]!, client, options.force === true);
       results[index] = result;
       options.onResult?.(result);
     });
@@ -53,10 +58,12 @@ export async function applyPlan(
   return results;
 }
 
-async function applyEntry(entry: PlanEntry, client: SentinelClient): Promise<ApplyResult> {
+async function applyEntry(entry: PlanEntry, client: SentinelClient, force: boolean): Promise<ApplyResult> {
   const put = (withEtag: boolean) => {
     const resource = { ...entry.desired! };
-    if (withEtag && entry.current?.etag !== undefined) resource.etag = entry.current.etag;
+    if (withEtag && force) {
+      if (entry.type === 'savedSearch') resource.etag = '*';
+    } else if (withEtag && entry.current?.etag !== undefined) resource.etag = entry.current.etag;
     return entry.type === 'alertRule'
       ? client.putAlertRule(resource as AlertRuleResource)
       : client.putSavedSearch(resource as SavedSearchResource);
@@ -69,7 +76,7 @@ async function applyEntry(entry: PlanEntry, client: SentinelClient): Promise<App
     if (!m?.desired) return;
     if (!always && m.current && m.changes.length === 0) return;
     const resource = { ...m.desired };
-    if (m.current?.etag !== undefined) resource.etag = m.current.etag;
+    if (m.current?.etag !== undefined && !force) resource.etag = m.current.etag;
     await client.putMetadata(resource);
   };
   try {

@@ -166,7 +166,7 @@ export function formatResult(result: ApplyResult, options: FormatOptions = {}): 
   const { entry } = result;
   let line = `${sign} ${result.status.padEnd(9)} ${ROLE[entry.role]} ${JSON.stringify(entry.displayName)} (${entry.name})`;
   if (result.status === 'conflict') {
-    line += `: changed in the workspace since it was read; run kqlc plan to see how (${result.error})`;
+    line += `: changed in the workspace since it was read; run kqlc plan to see how, or publish --force to overwrite (${result.error})`;
   } else if (result.error) line += `: ${result.error}`;
   return `${paint(options.color, code, line)}\n`;
 }

@@ -200,6 +200,7 @@ export async function applyPublish(
   const applyOptions: ApplyOptions = {};
   if (options.concurrency !== undefined) applyOptions.concurrency = options.concurrency;
   if (options.onResult) applyOptions.onResult = options.onResult;
+  if (options.force) applyOptions.force = true;
   const results = await applyPlan(plan.entries, options.client, applyOptions);
   const ok = results.every((r) => r.status !== 'failed' && r.status !== 'conflict');
   return { plan, results, blocked: false, ok };

@@ -208,6 +208,24 @@ describe('publish to the fake ARM server through the real SDK client', () => {
     ).toBe('Edited in the portal');
   });
 
+  it('with force, overwrites a rule changed between plan and apply', async () => {
+    const client = testClient(server);
+    await applyPublish(await project.load(), 'test', { client });
+    await project.edit(SIDELOADING_RULE, (t) => t.replace('severity: Medium', 'severity: Low'));
+    const plan = await planPublish(await project.load(), 'test', { client });
+    const [stored] = server.rules(ENV.subscriptionId, ENV.resourceGroup, ENV.workspace);
+    server.seed(ENV.subscriptionId, ENV.resourceGroup, ENV.workspace, {
+      name: stored!.name,
+      kind: 'Scheduled',
+      properties: { ...stored!.properties, displayName: 'Edited in the portal' },
+    });
+    const report = await applyPublish(await project.load(), 'test', { client, plan, force: true });
+    expect(report.results.map((r) => r.status)).toEqual(['updated']);
+    const after = server.rules(ENV.subscriptionId, ENV.resourceGroup, ENV.workspace)[0]!.properties;
+    expect(after.severity).toBe('Low');
+    expect(after.displayName).toBe('Teams custom app sideloading allowed for the tenant');
+  });
+
   it('replaces a rule whose kind changes (delete, then create)', async () => {
     const client = testClient(server);
     await applyPublish(await project.load(), 'test', { client });

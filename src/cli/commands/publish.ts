@@ -30,7 +30,12 @@ function positiveInt(value: string): number {
   return n;
 }
 
-type PublishOptions = WorkspaceOptions & { concurrency: number; report?: string; yes?: boolean };
+type PublishOptions = WorkspaceOptions & {
+  concurrency: number;
+  report?: string;
+  yes?: boolean;
+  force?: boolean;
+};
 
 /**
  * kqlc publish --env <name> [dir]: applies the plan. Nothing is written when the content has errors;
@@ -45,6 +50,7 @@ export function publishCommand(access: WorkspaceAccess = defaultAccess): Registe
         .description('create, update (and with --prune delete) content so the workspace matches the project'),
     )
       .option('--yes', 'confirm the deletes of --prune (kqlc never deletes without it)')
+      .option('--force', 'overwrite items changed in the workspace since they were read (no 409 conflict)')
       .option('--concurrency <n>', 'writes in flight at once', positiveInt, 4)
       .option('--report <file>', 'also write a JSON report of what was done to this file')
       .action(async (dir: string, options: PublishOptions) => {
@@ -72,6 +78,7 @@ export function publishCommand(access: WorkspaceAccess = defaultAccess): Registe
             ...planOptions(client, options),
             ...(plan ? { plan } : {}),
             concurrency: options.concurrency,
+            ...(options.force ? { force: true } : {}),
             onResult: (r) => {
               if (pretty && r.status !== 'unchanged') io.stdout(formatResult(r, { color }));
             },
