@@ -13,6 +13,7 @@ import makeSeries from './make-series.js';
 import mvApply from './mv-apply.js';
 import mvExpand from './mv-expand.js';
 import parse from './parse.js';
+import parseKv from './parse-kv.js';
 import passthrough from './passthrough.js';
 import print from './print.js';
 import project from './project.js';
@@ -23,6 +24,7 @@ import sort from './sort.js';
 import summarize from './summarize.js';
 import take from './take.js';
 import top from './top.js';
+import topNested from './top-nested.js';
 import union from './union.js';
 import where from './where.js';
 
@@ -52,6 +54,8 @@ export const OPERATORS: readonly TabularOperator[] = [
   invoke,
   mvApply,
   makeSeries,
+  topNested,
+  parseKv,
 ];
 
 let byKind: Map<string, TabularOperator> | undefined;
