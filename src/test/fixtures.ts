@@ -85,6 +85,7 @@ export function convertRows(
 ): Record<string, unknown>[] | undefined {
   const columns = new Map(declared.columns.map((c) => [c.name, c.type]));
   const rows: Record<string, unknown>[] = [];
+  const reported = new Set<string>();
   let ok = true;
   for (const { row, where, text } of raw) {
     if (!row || typeof row !== 'object' || Array.isArray(row)) {
@@ -96,7 +97,9 @@ export function convertRows(
     for (const [name, value] of Object.entries(row)) {
       const type = columns.get(name);
       if (!type) {
-        fail(`column '${name}' is not in the schema of ${declared.name}`, where);
+        // Said once per column, at the first row that has it (a CSV header makes every row have it).
+        if (!reported.has(name)) fail(`column '${name}' is not in the schema of ${declared.name}`, where);
+        reported.add(name);
         ok = false;
         continue;
       }
