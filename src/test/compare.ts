@@ -55,7 +55,6 @@ export function compareRows(
   const extra = mode === 'exact' ? actual.rows.filter((_, j) => !pairing.matchedActual.has(j)) : [];
   if (!missing.length && !extra.length) return OK;
   const shown = [...new Set(expected.flatMap((row) => Object.keys(row)))];
-  const unmatched = actual.rows.filter((_, j) => !pairing.matchedActual.has(j));
   const head =
     mode === 'exact'
       ? `expected ${plural(expected.length, 'row')}, got ${actual.rows.length}`
@@ -64,7 +63,8 @@ export function compareRows(
   for (const row of missing) {
     lines.push(`  - ${render(row)}`);
     if (mode === 'contains') {
-      const near = closest(row, unmatched, actual, now);
+      // Any result row may hint at what is off, matched to another expected row or not.
+      const near = closest(row, actual.rows, actual, now);
       if (near) lines.push(`    closest: ${near}`);
     }
   }
