@@ -107,9 +107,7 @@ describe('runQuery', () => {
   });
 
   it('reports an unsupported construct inside a parser at the call site', () => {
-    const functions = [
-      { name: 'Bad', parameters: [], body: 'SigninLogs | make-series count() on TimeGenerated step 1h' },
-    ];
+    const functions = [{ name: 'Bad', parameters: [], body: 'SigninLogs | sample 10' }];
     try {
       runQuery('print 1 | union (Bad)', { tables: { SigninLogs: signins }, now, functions });
       expect.unreachable();
