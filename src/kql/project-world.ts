@@ -7,6 +7,11 @@ export interface ResolvedProject {
   project: Project;
   world: World;
   analysis(item: ContentItem): AnalyzedQuery;
+  /**
+   * Each query of an item with where it starts in `item.query.text`: one for most items, one per
+   * query for a workbook (whose `analysis` merges their diagnostics and has no output columns).
+   */
+  queries(item: ContentItem): { offset: number; analysis: AnalyzedQuery }[];
   /** A table's schema: declared in the project, else from the built-in schema pack. */
   table(name: string): TableDef | undefined;
 }
@@ -26,22 +31,44 @@ export function resolveProject(project: Project): ResolvedProject {
     project.items.map((i) => i.query.text),
     declared,
   );
-  const world = new World([...project.tables, ...builtins], functions);
+  const world = new World([...project.tables, ...builtins], functions, project.watchlists ?? []);
   const cache = new Map<ContentItem, AnalyzedQuery>();
-  return {
-    project,
-    world,
-    table: (name) => project.tables.find((t) => t.name === name) ?? builtinTable(name),
-    analysis(item) {
-      let result = cache.get(item);
-      if (!result) {
+  const workbookCache = new Map<ContentItem, { offset: number; analysis: AnalyzedQuery }[]>();
+  const queries = (item: ContentItem) => {
+    if (item.kind !== 'workbook') return [{ offset: 0, analysis: analysis(item) }];
+    let result = workbookCache.get(item);
+    if (!result) {
+      result = item.queries.map((q) => ({ offset: q.offset, analysis: world.analyze(q.query.text) }));
+      workbookCache.set(item, result);
+    }
+    return result;
+  };
+  const analysis = (item: ContentItem): AnalyzedQuery => {
+    let result = cache.get(item);
+    if (!result) {
+      if (item.kind === 'workbook') {
+        const parts = queries(item);
+        result = {
+          code: parts[0]?.analysis.code ?? world.analyze('print 0').code,
+          diagnostics: parts.flatMap((p) =>
+            p.analysis.diagnostics.map((d) => ({ ...d, start: d.start + p.offset })),
+          ),
+          columns: undefined,
+        };
+      } else
         result =
           item.kind === 'parser'
             ? world.analyzeFunctionBody(item.query.text, item.parameters)
             : world.analyze(item.query.text);
-        cache.set(item, result);
-      }
-      return result;
-    },
+      cache.set(item, result);
+    }
+    return result;
+  };
+  return {
+    project,
+    world,
+    table: (name) => project.tables.find((t) => t.name === name) ?? builtinTable(name),
+    analysis,
+    queries,
   };
 }

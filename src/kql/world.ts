@@ -1,4 +1,14 @@
-import { type GlobalState, type KustoCode, kusto, listItems, type TableSymbol } from './kusto.js';
+import { createHash } from 'node:crypto';
+import { codes } from '../diagnostics/codes.js';
+import {
+  type GlobalState,
+  type KustoCode,
+  kusto,
+  listItems,
+  type SyntaxNode,
+  type TableSymbol,
+} from './kusto.js';
+import { childNodes, separatedElements, syntaxKindName } from './syntax.js';
 import { type KqlType, scalarSymbol, typeOfSymbol } from './types.js';
 
 export interface ColumnDef {
@@ -24,6 +34,29 @@ export interface FunctionDef {
   /** The function's KQL body, without braces. */
   body: string;
 }
+
+/** A watchlist as `_GetWatchlist('alias')` returns it: its columns and, for tests, its rows. */
+export interface WatchlistDef {
+  alias: string;
+  searchKey: string;
+  columns: ColumnDef[];
+  rows: Record<string, unknown>[];
+}
+
+/**
+ * The columns `_GetWatchlist` returns before the watchlist's own: the item id, the time of its last
+ * update, the search key's value, and the whole item as a bag — the Watchlist table's columns of the
+ * same names (reference/tables/Watchlist.json); Microsoft's docs show SearchKey as its own column.
+ */
+export const WATCHLIST_COLUMNS: readonly ColumnDef[] = [
+  { name: '_DTItemId', type: 'string' },
+  { name: 'LastUpdatedTimeUTC', type: 'datetime' },
+  { name: 'SearchKey', type: 'string' },
+  { name: 'WatchlistItem', type: 'dynamic' },
+];
+
+/** Sentinel's function that reads a watchlist. */
+export const GET_WATCHLIST = '_GetWatchlist';
 
 /** A Kusto.Language diagnostic with offsets relative to the analysed query text. */
 export interface KqlDiagnostic {
@@ -52,38 +85,118 @@ export function parameterList(parameters: readonly FunctionParameterDef[]): stri
  * against the parser's real output columns.
  */
 export class World {
+  /** The GlobalState with `_GetWatchlist` over every declared watchlist. */
   readonly globals: GlobalState;
+  private readonly members: Kusto.Language.Symbols.Symbol[] = [];
+  private readonly byAliasSet = new Map<string, GlobalState>();
+  private readonly watchlistAliases: Set<string>;
+  private readonly functionBodies: string;
 
   constructor(
     readonly tables: readonly TableDef[],
     readonly functions: readonly FunctionDef[],
+    readonly watchlists: readonly WatchlistDef[] = [],
   ) {
-    const K = kusto();
-    const S = K.Symbols;
-    const members: Kusto.Language.Symbols.Symbol[] = [];
+    const S = kusto().Symbols;
     for (const t of tables) {
       const columns = t.columns.map(
         (c) => new S.ColumnSymbol(c.name, scalarSymbol(c.type), null, null, null, null),
       );
-      members.push(new S.TableSymbol.$ctor4(t.name, columns));
+      this.members.push(new S.TableSymbol.$ctor4(t.name, columns));
     }
     for (const f of functions) {
-      members.push(
+      this.members.push(
         new S.FunctionSymbol.$ctor16(f.name, parameterList(f.parameters), `{\n${f.body}\n}`, null),
+      );
+    }
+    this.watchlistAliases = new Set(watchlists.map((w) => w.alias));
+    this.functionBodies = functions.map((f) => f.body).join('\n');
+    this.globals = this.globalsFor(watchlists.map((w) => w.alias));
+  }
+
+  /**
+   * A GlobalState whose `_GetWatchlist` is a user function over the given watchlists only:
+   * `datatable(…)[rows] | where watchlistAlias == 'alias'` per watchlist (a union when several). The
+   * binder binds a user function's body at each call site with its constant arguments, so a query that
+   * names one watchlist sees exactly that watchlist's columns, and the engine can run the body.
+   */
+  private globalsFor(aliases: readonly string[]): GlobalState {
+    const key = [...aliases].sort().join('\u0000');
+    const cached = this.byAliasSet.get(key);
+    if (cached) return cached;
+    const K = kusto();
+    const S = K.Symbols;
+    const members = [...this.members];
+    if (!this.functions.some((f) => f.name === GET_WATCHLIST)) {
+      const chosen = this.watchlists.filter((w) => aliases.includes(w.alias));
+      members.push(
+        new S.FunctionSymbol.$ctor16(
+          GET_WATCHLIST,
+          '(watchlistAlias:string)',
+          `{\n${watchlistBody(chosen)}\n}`,
+          'Returns the items of the watchlist with the given alias (declared in content/watchlists)',
+        ),
       );
     }
     const db = new S.DatabaseSymbol.ctor('workspace', members);
     const cluster = new S.ClusterSymbol.ctor('kqlc', [db]);
     const globals = K.GlobalState.Default?.WithCluster(cluster)?.WithDatabase(db);
     if (!globals) throw new Error('Kusto.Language refused the workspace schema');
-    this.globals = globals;
+    this.byAliasSet.set(key, globals);
+    return globals;
+  }
+
+  /** The declared watchlists a query (or a parser it may call) names in a string literal. */
+  private aliasesUsedBy(query: string): string[] {
+    if (this.watchlists.length === 0) return [];
+    const text = query.includes(GET_WATCHLIST) ? `${query}\n${this.functionBodies}` : this.functionBodies;
+    if (!text.includes(GET_WATCHLIST)) return [];
+    return this.watchlists.map((w) => w.alias).filter((a) => text.includes(a));
   }
 
   /** Parses and binds a query. Offsets in diagnostics are relative to `query`. */
   analyze(query: string): AnalyzedQuery {
-    const code = kusto().KustoCode.ParseAndAnalyze(query, this.globals);
+    const globals = this.globalsFor(this.aliasesUsedBy(query));
+    const code = kusto().KustoCode.ParseAndAnalyze(query, globals);
     if (!code) throw new Error('Kusto.Language returned no analysis');
-    return { code, diagnostics: diagnosticsOf(code), columns: outputColumns(code) };
+    const diagnostics = diagnosticsOf(code);
+    if (query.includes(GET_WATCHLIST)) diagnostics.push(...this.unknownWatchlists(code));
+    return { code, diagnostics, columns: outputColumns(code) };
+  }
+
+  /** `_GetWatchlist('x')` where no watchlist 'x' is declared: a warning at the string literal. */
+  private unknownWatchlists(code: KustoCode): KqlDiagnostic[] {
+    if (this.functions.some((f) => f.name === GET_WATCHLIST)) return [];
+    const out: KqlDiagnostic[] = [];
+    const visit = (node: SyntaxNode) => {
+      if (syntaxKindName(node.Kind) === 'FunctionCallExpression') {
+        const call = node as unknown as {
+          Name: { SimpleName: string };
+          ArgumentList: { Expressions: Parameters<typeof separatedElements<SyntaxNode>>[0] };
+        };
+        const [arg] = separatedElements<SyntaxNode>(call.ArgumentList?.Expressions);
+        const literal = arg as unknown as { LiteralValue?: unknown } | undefined;
+        if (
+          call.Name?.SimpleName === GET_WATCHLIST &&
+          arg &&
+          syntaxKindName(arg.Kind) === 'StringLiteralExpression' &&
+          typeof literal?.LiteralValue === 'string' &&
+          !this.watchlistAliases.has(literal.LiteralValue)
+        ) {
+          const known = [...this.watchlistAliases].join(', ') || 'none';
+          out.push({
+            code: codes.watchlistUnknown.code,
+            severity: codes.watchlistUnknown.severity,
+            message: `watchlist '${literal.LiteralValue}' is not declared in content/watchlists (declared: ${known})`,
+            start: arg.TextStart,
+            length: arg.Width,
+          });
+        }
+      }
+      for (const child of childNodes(node)) visit(child);
+    };
+    if (code.Syntax) visit(code.Syntax);
+    return out;
   }
 
   /**
@@ -122,4 +235,74 @@ function outputColumns(code: KustoCode): ColumnDef[] | undefined {
     name: c.Name ?? '',
     type: typeOfSymbol(c.Type) ?? 'dynamic',
   }));
+}
+
+/** The body of `_GetWatchlist` over some watchlists; with none, an empty table of the standard columns. */
+function watchlistBody(watchlists: readonly WatchlistDef[]): string {
+  const branch = (w: WatchlistDef | undefined) => {
+    const columns = [
+      ...WATCHLIST_COLUMNS,
+      ...(w?.columns ?? []).filter((c) => !WATCHLIST_COLUMNS.some((s) => s.name === c.name)),
+    ];
+    const schema = columns.map((c) => `${kqlName(c.name)}:${c.type}`).join(', ');
+    const rows = (w?.rows ?? []).map((row, i) =>
+      columns
+        .map((c) => {
+          switch (c.name) {
+            case '_DTItemId':
+              return JSON.stringify(itemId(w!.alias, i));
+            case 'LastUpdatedTimeUTC':
+              return 'datetime(null)';
+            case 'SearchKey':
+              return JSON.stringify(
+                row[w!.searchKey] === undefined || row[w!.searchKey] === null
+                  ? ''
+                  : String(row[w!.searchKey]),
+              );
+            case 'WatchlistItem':
+              return `dynamic(${JSON.stringify(row)})`;
+            default:
+              return literalOf(row[c.name], c.type);
+          }
+        })
+        .join(', '),
+    );
+    const table = `datatable(${schema})[${rows.length ? `\n  ${rows.join(',\n  ')}\n` : ''}]`;
+    return w ? `${table}\n| where watchlistAlias == ${JSON.stringify(w.alias)}` : table;
+  };
+  if (watchlists.length === 0) return branch(undefined);
+  if (watchlists.length === 1) return branch(watchlists[0]);
+  return `union\n${watchlists.map((w) => `(${branch(w)})`).join(',\n')}`;
+}
+
+function kqlName(name: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? name : `[${JSON.stringify(name)}]`;
+}
+
+function itemId(alias: string, index: number): string {
+  const h = createHash('sha1').update(`${alias}\u0000${index}`).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+}
+
+/** A watchlist cell as a KQL literal of its column's type; a value that does not fit becomes null. */
+function literalOf(value: unknown, type: KqlType): string {
+  if (value === undefined || value === null || value === '')
+    return type === 'string' ? '""' : `${type}(null)`;
+  const text =
+    typeof value === 'string' ? value : value instanceof Date ? value.toISOString() : JSON.stringify(value);
+  switch (type) {
+    case 'string':
+      return JSON.stringify(text);
+    case 'dynamic':
+      return `dynamic(${JSON.stringify(value)})`;
+    case 'bool':
+      return /^(true|false)$/i.test(text) ? text.toLowerCase() : 'bool(null)';
+    case 'int':
+    case 'long':
+    case 'real':
+    case 'decimal':
+      return /^-?\d+(\.\d+)?([eE][-+]?\d+)?$/.test(text) ? `${type}(${text})` : `${type}(null)`;
+    default:
+      return /^[0-9A-Za-z:.+\- ]+$/.test(text) ? `${type}(${text})` : `${type}(null)`;
+  }
 }

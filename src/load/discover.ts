@@ -1,28 +1,69 @@
-import { readdir } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { glob, isDynamicPattern } from 'tinyglobby';
+
+/** File extensions (lower case, without the dot) that a kind of content may be written in. */
+export const EXTENSIONS = {
+  yaml: ['yaml', 'yml'],
+  tables: ['yaml', 'yml', 'json', 'csv'],
+  parsers: ['yaml', 'yml', 'kql', 'txt'],
+  workbooks: ['yaml', 'yml', 'json'],
+} as const;
 
 /**
- * Lists the YAML files under the given project-relative folders, recursively, sorted, as
- * project-relative paths with forward slashes. A folder that does not exist contributes nothing.
+ * Lists the content files named by `kqlc.yaml` paths, as sorted project-relative paths with forward
+ * slashes. An entry is a folder (searched recursively) or a glob (`Solutions/*\/Analytic Rules`,
+ * `Detections/**\/*.yaml`); a glob that matches folders searches them, one that matches files takes
+ * those with an accepted extension. An entry starting with `!` excludes what it matches. A folder
+ * that does not exist contributes nothing; `node_modules` and dot-folders are skipped.
  */
-export async function discoverYaml(root: string, folders: readonly string[]): Promise<string[]> {
+export async function discoverFiles(
+  root: string,
+  entries: readonly string[],
+  extensions: readonly string[],
+): Promise<string[]> {
+  const accepted = (file: string) => extensions.includes(path.extname(file).slice(1).toLowerCase());
+  const ignore = entries.filter((e) => e.startsWith('!')).map((e) => e.slice(1));
   const found = new Set<string>();
-  for (const folder of folders) {
-    const absolute = path.resolve(root, folder);
-    let entries: string[];
+  const add = (relative: string) => {
+    const posix = relative.split(path.sep).join('/');
+    if (posix.split('/').some((part) => part === 'node_modules' || part.startsWith('.'))) return;
+    if (accepted(posix)) found.add(posix);
+  };
+  const addFolder = async (relative: string) => {
+    const absolute = path.resolve(root, relative);
+    let listed: string[];
     try {
-      entries = (await readdir(absolute, { recursive: true })) as string[];
+      listed = (await readdir(absolute, { recursive: true })) as string[];
     } catch {
+      return;
+    }
+    for (const entry of listed) add(path.relative(root, path.join(absolute, entry)));
+  };
+  for (const entry of entries) {
+    if (entry.startsWith('!')) continue;
+    if (!isDynamicPattern(entry)) {
+      await addFolder(entry);
       continue;
     }
-    for (const entry of entries) {
-      if (!/\.ya?ml$/i.test(entry)) continue;
-      const relative = path.relative(root, path.join(absolute, entry)).split(path.sep).join('/');
-      if (relative.split('/').some((part) => part === 'node_modules' || part.startsWith('.'))) continue;
-      found.add(relative);
+    const matches = await glob(entry, { cwd: root, onlyFiles: false, ignore, expandDirectories: false });
+    for (const match of matches) {
+      const info = await stat(path.join(root, match)).catch(() => undefined);
+      if (info?.isDirectory()) await addFolder(match);
+      else if (info?.isFile()) add(match);
     }
   }
-  return [...found].sort();
+  if (ignore.length === 0 || found.size === 0) return [...found].sort();
+  const ignored = new Set(await glob(ignore, { cwd: root, onlyFiles: true }));
+  const ignoredDirs = await glob(ignore, { cwd: root, onlyDirectories: true });
+  return [...found]
+    .filter((f) => !ignored.has(f) && !ignoredDirs.some((d) => f.startsWith(d.endsWith('/') ? d : `${d}/`)))
+    .sort();
+}
+
+/** The YAML files under the given folders or globs (see discoverFiles). */
+export function discoverYaml(root: string, entries: readonly string[]): Promise<string[]> {
+  return discoverFiles(root, entries, EXTENSIONS.yaml);
 }
 
 /** True for a sibling test file (`<name>.tests.yaml`), which belongs to the item beside it. */

@@ -2,21 +2,30 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { diagnostic } from '../diagnostics/codes.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import type { ContentItem, ContentKind, DeclaredTable, Project } from '../model/content.js';
+import type {
+  ContentItem,
+  ContentKind,
+  DeclaredTable,
+  DeclaredWatchlist,
+  Project,
+} from '../model/content.js';
 import { TestsFileSchema } from '../model/test-case.js';
 import { loadConfig } from './config.js';
-import { discoverYaml, isTestsFile } from './discover.js';
-import { itemFromSource } from './items.js';
+import { discoverFiles, discoverYaml, EXTENSIONS, isTestsFile } from './discover.js';
+import { itemFromSource, parserFromKqlFile } from './items.js';
 import { readSourceFile } from './read-file.js';
 import type { SourceFile } from './source-file.js';
-import { tableFromSource } from './tables.js';
+import { tableFromCustomTableJson, tableFromGetschemaCsv, tableFromSource } from './tables.js';
 import { testsFromSource } from './tests.js';
 import { validateAgainst } from './validate.js';
-import { YamlSource } from './yaml-source.js';
+import { watchlistFromSource } from './watchlists.js';
+import { workbookFromSource } from './workbooks.js';
+import { type Span, YamlSource } from './yaml-source.js';
 
 /**
- * Loads a project: kqlc.yaml (or the default layout), table schemas, and every parser, hunting query
- * and analytic rule with its tests. Never throws on bad content: every problem is a diagnostic.
+ * Loads a project: kqlc.yaml (or the default layout), table schemas (YAML, CustomTables JSON, getschema
+ * CSV), watchlists, every parser (YAML in any form, or a legacy .kql/.txt), hunting query and analytic
+ * rule with its tests, and workbooks (gallery JSON or YAML). Never throws on bad content: every problem is a diagnostic.
  */
 export async function loadProject(root: string): Promise<Project> {
   const absoluteRoot = path.resolve(root);
@@ -32,19 +41,26 @@ export async function loadProject(root: string): Promise<Project> {
     return parsed.source;
   };
 
+  const read = async (relative: string): Promise<SourceFile | undefined> => {
+    const got = await readSourceFile(path.join(absoluteRoot, relative), relative);
+    diagnostics.push(...got.diagnostics);
+    if (got.file) files.set(relative, got.file);
+    return got.file;
+  };
+
   const tables: DeclaredTable[] = [];
-  for (const relative of await discoverYaml(absoluteRoot, config.paths.tables)) {
-    const source = await parse(relative);
-    if (!source) continue;
-    const { table, diagnostics: found } = tableFromSource(source);
-    diagnostics.push(...found);
+  for (const relative of await discoverFiles(absoluteRoot, config.paths.tables, EXTENSIONS.tables)) {
+    const found = await loadTable(relative, read, parse);
+    if (!found) continue;
+    diagnostics.push(...found.diagnostics);
+    const table = found.table;
     if (!table) continue;
     const existing = tables.find((t) => t.name === table.name);
     if (existing) {
       diagnostics.push(
         diagnostic('tableDuplicate', `table '${table.name}' is already declared in ${existing.file.path}`, {
           file: relative,
-          ...source.span(['name']),
+          ...found.nameSpan,
         }),
       );
       continue;
@@ -52,34 +68,93 @@ export async function loadProject(root: string): Promise<Project> {
     tables.push(table);
   }
 
+  const watchlists: DeclaredWatchlist[] = [];
+  for (const relative of await discoverYaml(absoluteRoot, config.paths.watchlists)) {
+    const source = await parse(relative);
+    if (!source) continue;
+    const { watchlist, diagnostics: found } = watchlistFromSource(source);
+    diagnostics.push(...found);
+    if (!watchlist) continue;
+    const existing = watchlists.find((w) => w.alias.toLowerCase() === watchlist.alias.toLowerCase());
+    if (existing) {
+      diagnostics.push(
+        diagnostic(
+          'watchlistDuplicate',
+          `watchlist '${watchlist.alias}' is already declared in ${existing.file.path}`,
+          { file: relative, ...source.span(['alias']) },
+        ),
+      );
+      continue;
+    }
+    watchlists.push(watchlist);
+  }
+
   const items: ContentItem[] = [];
-  const kinds: [ContentKind, string[]][] = [
-    ['parser', config.paths.parsers],
-    ['hunting', config.paths.hunting],
-    ['analytic', config.paths.analytics],
+  const withTests = async (relative: string, source: YamlSource, item: ContentItem) => {
+    item.tests.push(...testsFromSource(source, ['tests'], item, config.paths.samples));
+    const sibling = await siblingTests(
+      absoluteRoot,
+      relative,
+      item,
+      config.paths.samples,
+      parse,
+      diagnostics,
+    );
+    item.tests.push(...sibling);
+    items.push(item);
+  };
+  const kinds: [ContentKind, string[], readonly string[]][] = [
+    ['parser', config.paths.parsers, EXTENSIONS.parsers],
+    ['hunting', config.paths.hunting, EXTENSIONS.yaml],
+    ['analytic', config.paths.analytics, EXTENSIONS.yaml],
   ];
-  for (const [kind, folders] of kinds) {
-    for (const relative of await discoverYaml(absoluteRoot, folders)) {
+  for (const [kind, entries, extensions] of kinds) {
+    for (const relative of await discoverFiles(absoluteRoot, entries, extensions)) {
       if (isTestsFile(relative)) continue;
+      if (kind === 'parser' && /\.(kql|txt)$/i.test(relative)) {
+        const file = await read(relative);
+        if (!file) continue;
+        const { item, diagnostics: found } = parserFromKqlFile(file);
+        diagnostics.push(...found);
+        if (item) items.push(item);
+        continue;
+      }
       const source = await parse(relative);
       if (!source) continue;
       const { item, diagnostics: found } = itemFromSource(source, kind);
       diagnostics.push(...found);
-      if (!item) continue;
-      item.tests.push(...testsFromSource(source, ['tests'], item, config.paths.samples));
-      const sibling = await siblingTests(
-        absoluteRoot,
-        relative,
-        item,
-        config.paths.samples,
-        parse,
-        diagnostics,
-      );
-      item.tests.push(...sibling);
-      items.push(item);
+      if (item) await withTests(relative, source, item);
     }
   }
-  return { root: absoluteRoot, config, tables, items, files, diagnostics };
+  for (const relative of await discoverFiles(absoluteRoot, config.paths.workbooks, EXTENSIONS.workbooks)) {
+    if (isTestsFile(relative)) continue;
+    const source = await parse(relative);
+    if (!source) continue;
+    const { item, diagnostics: found } = workbookFromSource(source);
+    diagnostics.push(...found);
+    if (item) items.push(item);
+  }
+  return { root: absoluteRoot, config, tables, watchlists, items, files, diagnostics };
+}
+
+/** A table schema in any accepted format: our YAML, CustomTables JSON, or getschema CSV. */
+async function loadTable(
+  relative: string,
+  read: (relative: string) => Promise<SourceFile | undefined>,
+  parse: (relative: string) => Promise<YamlSource | undefined>,
+): Promise<{ table?: DeclaredTable; diagnostics: Diagnostic[]; nameSpan: Span } | undefined> {
+  const start = { line: 1, column: 1 };
+  if (/\.csv$/i.test(relative)) {
+    const file = await read(relative);
+    if (!file) return undefined;
+    return { ...tableFromGetschemaCsv(file), nameSpan: { start, end: start } };
+  }
+  const source = await parse(relative);
+  if (!source) return undefined;
+  if (/\.json$/i.test(relative)) {
+    return { ...tableFromCustomTableJson(source), nameSpan: source.span([]) };
+  }
+  return { ...tableFromSource(source), nameSpan: source.span(['name']) };
 }
 
 async function siblingTests(

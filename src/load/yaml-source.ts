@@ -1,4 +1,14 @@
-import { type Document, isMap, isNode, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
+import {
+  Document,
+  isMap,
+  isNode,
+  isScalar,
+  isSeq,
+  LineCounter,
+  type Node,
+  parseDocument,
+  Scalar,
+} from 'yaml';
 import { diagnostic } from '../diagnostics/codes.js';
 import type { Diagnostic, Position } from '../diagnostics/diagnostic.js';
 import type { SourceFile } from './source-file.js';
@@ -66,6 +76,15 @@ export class YamlSource {
     return { source: new YamlSource(file, doc, value), diagnostics };
   }
 
+  /**
+   * A source for a file that is not YAML (a legacy `.kql` parser, a CSV schema): `value` is what was
+   * read from it; paths have no nodes, so every span falls back to the start of the file.
+   */
+  static ofText(file: SourceFile, value: unknown): YamlSource {
+    const doc = new Document(new Scalar(file.text)) as unknown as Document.Parsed;
+    return new YamlSource(file, doc, value);
+  }
+
   /** The node at a path; with `key`, the node of the key of the last segment instead of its value. */
   node(path: YamlPath, key = false): Node | undefined {
     if (path.length === 0) return isNode(this.doc.contents) ? this.doc.contents : undefined;
@@ -108,6 +127,10 @@ export class YamlSource {
   scalarOffsets(path: YamlPath): ((valueOffset: number) => number) | undefined {
     const node = this.node(path);
     if (!isScalar(node) || typeof node.value !== 'string' || !node.range) return undefined;
+    if (node.type === 'QUOTE_DOUBLE') {
+      const exact = alignDoubleQuoted(node.value, this.file.text, node.range[0], node.range[1]);
+      if (exact) return exact;
+    }
     return alignScalar(node.value, this.file.text, node.range[0], node.range[1]);
   }
 }
@@ -148,6 +171,74 @@ export function alignScalar(
     map[i] = p;
     if (p < end) p++;
   }
+  map[value.length] = p;
+  return (offset: number) => map[Math.max(0, Math.min(offset, value.length))];
+}
+
+const SIMPLE_ESCAPES: Record<string, string> = {
+  '0': '\0',
+  a: '\x07',
+  b: '\b',
+  t: '\t',
+  '\t': '\t',
+  n: '\n',
+  v: '\v',
+  f: '\f',
+  r: '\r',
+  e: '\x1b',
+  ' ': ' ',
+  '"': '"',
+  '/': '/',
+  '\\': '\\',
+  N: '\x85',
+  _: '\xa0',
+  L: '\u2028',
+  P: '\u2029',
+};
+const HEX_ESCAPES: Record<string, number> = { x: 2, u: 4, U: 8 };
+
+/**
+ * Exact alignment of a double-quoted scalar written on one line (every JSON string): each escape
+ * sequence maps to the characters it stands for. Undefined when the scalar spans lines (YAML line
+ * folding) or the text does not decode to the value, so the caller falls back to alignScalar.
+ */
+export function alignDoubleQuoted(
+  value: string,
+  text: string,
+  start: number,
+  end: number,
+): ((offset: number) => number) | undefined {
+  if (text[start] !== '"') return undefined;
+  const map = new Int32Array(value.length + 1);
+  let i = 0;
+  let p = start + 1;
+  while (p < end && text[p] !== '"') {
+    const c = text[p];
+    if (c === '\n' || c === '\r') return undefined;
+    if (c !== '\\') {
+      if (value[i] !== c) return undefined;
+      map[i++] = p++;
+      continue;
+    }
+    const e = text[p + 1];
+    const hex = HEX_ESCAPES[e];
+    if (hex !== undefined) {
+      const code = Number.parseInt(text.slice(p + 2, p + 2 + hex), 16);
+      if (Number.isNaN(code)) return undefined;
+      const decoded = String.fromCodePoint(code);
+      for (let k = 0; k < decoded.length; k++) {
+        if (value[i] !== decoded[k]) return undefined;
+        map[i++] = p;
+      }
+      p += 2 + hex;
+      continue;
+    }
+    const decoded = SIMPLE_ESCAPES[e];
+    if (decoded === undefined || value[i] !== decoded) return undefined;
+    map[i++] = p;
+    p += 2;
+  }
+  if (i !== value.length) return undefined;
   map[value.length] = p;
   return (offset: number) => map[Math.max(0, Math.min(offset, value.length))];
 }

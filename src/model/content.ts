@@ -6,8 +6,9 @@ import type { YamlSource } from '../load/yaml-source.js';
 import type { AnalyticRuleDoc } from './analytic-rule.js';
 import type { HuntingQueryDoc } from './hunting-query.js';
 import type { ExpectDoc } from './test-case.js';
+import type { WorkbookDoc } from './workbook.js';
 
-export type ContentKind = 'parser' | 'hunting' | 'analytic';
+export type ContentKind = 'parser' | 'hunting' | 'analytic' | 'workbook';
 
 /** KQL embedded in a content file, with the way back from an offset in the query to the file. */
 export interface EmbeddedQuery {
@@ -27,8 +28,15 @@ interface ItemBase {
   tests: TestCase[];
 }
 
+/**
+ * How a parser was written: kqlc's own YAML, the Azure-Sentinel ASIM form (ParserName/ParserQuery),
+ * the solution form (FunctionName/FunctionQuery), or a legacy `.kql`/`.txt` file named after its alias.
+ */
+export type ParserForm = 'kqlc' | 'asim' | 'solution' | 'legacy';
+
 export interface ParserItem extends ItemBase {
   kind: 'parser';
+  form: ParserForm;
   /** The function alias queries call. */
   functionName: string;
   title: string;
@@ -48,7 +56,55 @@ export interface AnalyticItem extends ItemBase {
   doc: AnalyticRuleDoc;
 }
 
-export type ContentItem = ParserItem | HuntingItem | AnalyticItem;
+/** One Log Analytics query of a workbook, after its parameter tokens were replaced by typed placeholders. */
+export interface WorkbookQuery {
+  /** Where the query is written in the workbook file (the `query` node). */
+  path: (string | number)[];
+  /** The step's name or title, for messages. */
+  label: string;
+  /** The query as analysed (tokens substituted), mapped back to the file. */
+  query: EmbeddedQuery;
+  /** Start of this query in the workbook item's combined `query.text`. */
+  offset: number;
+}
+
+/**
+ * A workbook: gallery JSON (`Notebook/1.0`, as exported from the portal) or kqlc's YAML authoring form.
+ * It holds several queries; `query` is all of them joined by blank lines, so that an offset into it maps
+ * back to the file like any other item's (`queries[i].offset` says where each one starts). Checks must
+ * analyse the queries one by one (ResolvedProject.queries), never the combined text.
+ */
+export interface WorkbookItem extends ItemBase {
+  kind: 'workbook';
+  form: 'gallery' | 'yaml';
+  title: string;
+  /**
+   * The workbook in kqlc's YAML form (converted when the file is gallery JSON). Typed with every field
+   * of the rule and hunting formats as absent, so code that reads `item.doc.tactics` after ruling out
+   * parsers keeps compiling and finds nothing for a workbook.
+   */
+  doc: WorkbookDoc & NoRuleFields;
+  /** The gallery JSON object, when the file is one (kept as written, for publishing it unchanged). */
+  gallery?: Record<string, unknown>;
+  queries: WorkbookQuery[];
+}
+
+/** The fields of analytic rules and hunting queries that a workbook does not have, as absent. */
+export type NoRuleFields = {
+  [K in Exclude<keyof AnalyticRuleDoc | keyof HuntingQueryDoc, keyof WorkbookDoc>]?: undefined;
+};
+
+export type ContentItem = ParserItem | HuntingItem | AnalyticItem | WorkbookItem;
+
+/** A watchlist declared in content/watchlists, so `_GetWatchlist('alias')` is typed, checked and testable. */
+export interface DeclaredWatchlist {
+  alias: string;
+  searchKey: string;
+  columns: ColumnDef[];
+  /** Rows as declared (column name → value); tests see them through `_GetWatchlist`. */
+  rows: Record<string, unknown>[];
+  file: SourceFile;
+}
 
 /** Input rows of one table for one test: inline, or from a JSON Lines file under the samples folder. */
 export interface TableInput {
@@ -84,6 +140,7 @@ export interface Project {
   root: string;
   config: ProjectConfig;
   tables: DeclaredTable[];
+  watchlists: DeclaredWatchlist[];
   items: ContentItem[];
   /** Every file read, by project-relative path (for code frames). */
   files: Map<string, SourceFile>;
