@@ -54,13 +54,12 @@ class DistinctAccumulator implements Accumulator {
   constructor(
     private readonly value: Scalar,
     private readonly when: Scalar | undefined,
-    private readonly skipEmpty: boolean,
     private readonly dynamic: boolean,
   ) {}
   add(c: unknown[][], i: number): void {
     if (this.when && this.when(c, i) !== true) return;
     const v = this.value(c, i);
-    if (isNull(v) || (this.skipEmpty && v === '')) return;
+    if (isNull(v)) return;
     const k = this.dynamic ? keyOf(v) : v;
     if (this.first === undefined) this.first = k;
     else if (this.set) this.set.add(k);
@@ -77,9 +76,8 @@ function distinctCount(names: string[], conditional: boolean) {
     compile(info) {
       const value = info.args[0];
       const when = conditional ? info.args[1] : undefined;
-      const isString = info.argTypes[0] === 'string';
       const dynamic = info.argTypes[0] === 'dynamic';
-      return (): Accumulator => new DistinctAccumulator(value, when, isString, dynamic);
+      return (): Accumulator => new DistinctAccumulator(value, when, dynamic);
     },
   });
 }
@@ -173,7 +171,7 @@ function extreme(names: string[], sign: 1 | -1, conditional: boolean) {
           add(c, i) {
             if (when && when(c, i) !== true) return;
             const v = value(c, i);
-            if (isNull(v) || (isString && v === '')) return;
+            if (isNull(v)) return;
             if (best === null || compareNonNull(v, best) * sign > 0) best = v;
           },
           result: () => (best === null && isString ? '' : best),

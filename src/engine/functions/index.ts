@@ -24,6 +24,7 @@ import ipv6 from './ip/ipv6.js';
 import math from './math/math.js';
 import basic from './string/basic.js';
 import encoding from './string/encoding.js';
+import moreStrings from './string/more.js';
 import parseUrl from './string/parse-url.js';
 import regex from './string/regex.js';
 import trim from './string/trim.js';
@@ -54,6 +55,7 @@ export const SCALAR_FUNCTIONS: readonly ScalarFunction[] = [
   ...encoding,
   ...parseUrl,
   ...window,
+  ...moreStrings,
 ];
 
 let bySymbol: Map<unknown, ScalarFunction> | undefined;

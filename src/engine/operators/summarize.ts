@@ -4,6 +4,7 @@
  * Expressions over aggregates (`x = count() * 2`) are evaluated on the per-group results.
  */
 import { aggregateFor } from '../aggregates/index.js';
+import { percentilesAccumulator } from '../aggregates/percentile.js';
 import type { CompileContext, Scalar } from '../compile/context.js';
 import { callArguments, columnsOfSymbol, elements, kindOf, type Node, typeOf } from '../compile/node.js';
 import { compileArgs, compileScalar } from '../compile/scalar.js';
@@ -72,6 +73,14 @@ export default defineOperator({
         const { make, width } = argExtreme(inner, name === 'arg_max' ? 1 : -1, ctx);
         slots.push({ make });
         outputs.push({ kind: 'tuple', slot: slots.length - 1, width });
+        continue;
+      }
+      if (kindOf(inner) === 'FunctionCallExpression' && name === 'percentiles') {
+        const [valueNode, ...pctNodes] = callArguments(inner);
+        const value = compileScalar(valueNode, ctx);
+        const pcts = pctNodes.map((p) => Number(compileScalar(p, ctx.withSchema([]))([], 0)));
+        slots.push({ make: () => percentilesAccumulator(value, pcts) });
+        outputs.push({ kind: 'tuple', slot: slots.length - 1, width: pcts.length });
         continue;
       }
       const fn = compileScalar(
