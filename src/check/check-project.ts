@@ -2,6 +2,7 @@ import { diagnostic } from '../diagnostics/codes.js';
 import { compareDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { type ResolvedProject, resolveProject } from '../kql/project-world.js';
 import type { ContentItem, Project } from '../model/content.js';
+import { type CheckCache, itemKeys } from './cache.js';
 import { runChecks } from './check.js';
 import { checks } from './index.js';
 
@@ -16,6 +17,8 @@ export interface CheckOptions {
    * `--changed-since` does; every item is still known, so cross-item checks see the whole project.
    */
   only?: { items: ReadonlySet<ContentItem>; files: ReadonlySet<string> };
+  /** Reuse and record item check results here (see cache.ts). */
+  cache?: CheckCache;
 }
 
 /** Load diagnostics plus every check's findings, sorted by file and position. */
@@ -24,7 +27,12 @@ export function checkProject(project: Project, options: CheckOptions = {}): Chec
   let diagnostics = [
     ...project.diagnostics,
     ...duplicateFunctions(project),
-    ...runChecks(checks, resolved, options.only?.items),
+    ...runChecks(
+      checks,
+      resolved,
+      options.only?.items,
+      options.cache ? { store: options.cache, keys: itemKeys(project) } : undefined,
+    ),
   ];
   if (options.only) {
     const files = new Set(options.only.files);

@@ -3,6 +3,7 @@ import type { Diagnostic, Severity } from '../diagnostics/diagnostic.js';
 import type { ResolvedProject } from '../kql/project-world.js';
 import type { YamlPath } from '../load/yaml-source.js';
 import type { ContentItem, ContentKind } from '../model/content.js';
+import type { CheckCache } from './cache.js';
 
 /** Where a finding is: a node of the item's YAML, or a range of its query text. */
 export type Location = { path: YamlPath; key?: boolean } | { queryStart: number; queryEnd: number };
@@ -20,6 +21,11 @@ export interface CheckDefinition {
   id: string;
   code: CodeName;
   appliesTo: readonly ContentKind[];
+  /**
+   * 'item' (default): the result depends only on the item and the tables and parsers it reads, so it
+   * may be cached. 'project': it looks at other items too (uniqueness), so it always runs.
+   */
+  scope?: 'item' | 'project';
   check(item: ContentItem, resolved: ResolvedProject, report: (finding: Finding) => void): void;
 }
 
@@ -32,14 +38,25 @@ export function runChecks(
   checks: readonly CheckDefinition[],
   resolved: ResolvedProject,
   only?: ReadonlySet<ContentItem>,
+  cache?: { store: CheckCache; keys: ReadonlyMap<ContentItem, string> },
 ): Diagnostic[] {
   const out: Diagnostic[] = [];
+  const run = (item: ContentItem, check: CheckDefinition, into: Diagnostic[]) => {
+    if (check.appliesTo.includes(item.kind))
+      check.check(item, resolved, (finding) => into.push(toDiagnostic(check, item, finding)));
+  };
   for (const item of resolved.project.items) {
     if (only && !only.has(item)) continue;
-    for (const check of checks) {
-      if (!check.appliesTo.includes(item.kind)) continue;
-      check.check(item, resolved, (finding) => out.push(toDiagnostic(check, item, finding)));
+    const key = cache?.keys.get(item);
+    const cached = key === undefined ? undefined : cache!.store.get(key);
+    if (cached) out.push(...cached);
+    else {
+      const found: Diagnostic[] = [];
+      for (const check of checks) if (check.scope !== 'project') run(item, check, found);
+      if (key !== undefined) cache!.store.set(key, found);
+      out.push(...found);
     }
+    for (const check of checks) if (check.scope === 'project') run(item, check, out);
   }
   return out;
 }

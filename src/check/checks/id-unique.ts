@@ -5,6 +5,7 @@ export default defineCheck({
   id: 'id-unique',
   code: 'idDuplicate',
   appliesTo: ['parser', 'hunting', 'analytic'],
+  scope: 'project',
   check(item, resolved, report) {
     const key = item.id.toLowerCase();
     const first = resolved.project.items.find((other) => other.id.toLowerCase() === key);

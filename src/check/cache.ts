@@ -1,0 +1,123 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { ContentItem, Project } from '../model/content.js';
+
+const FORMAT = 1;
+
+/**
+ * Per-item results of the item checks, on disk, keyed by a hash of everything the result depends on:
+ * kqlc's own code, kqlc.yaml, the item's file, and the files of the tables and parsers it reads
+ * (transitively). A run whose items all hit the cache never loads Kusto.Language.
+ */
+export class CheckCache {
+  private readonly used = new Map<string, Diagnostic[]>();
+  hits = 0;
+  misses = 0;
+
+  private constructor(
+    private readonly file: string,
+    private readonly entries: Record<string, Diagnostic[]>,
+  ) {}
+
+  /** Opens the cache in `dir`; a missing, unreadable or foreign file starts empty. */
+  static open(dir: string): CheckCache {
+    const file = path.join(dir, 'check-items.json');
+    try {
+      const doc = JSON.parse(readFileSync(file, 'utf8')) as {
+        format: number;
+        code: string;
+        entries: Record<string, Diagnostic[]>;
+      };
+      if (doc.format === FORMAT && doc.code === codeFingerprint()) return new CheckCache(file, doc.entries);
+    } catch {}
+    return new CheckCache(file, {});
+  }
+
+  get(key: string): Diagnostic[] | undefined {
+    const found = Object.hasOwn(this.entries, key) ? this.entries[key] : undefined;
+    if (found) {
+      this.hits++;
+      this.used.set(key, found);
+    } else this.misses++;
+    return found;
+  }
+
+  set(key: string, diagnostics: Diagnostic[]): void {
+    this.used.set(key, diagnostics);
+  }
+
+  /** Writes the entries of this run (older ones are dropped) atomically; failure to write is not an error. */
+  save(): void {
+    try {
+      mkdirSync(path.dirname(this.file), { recursive: true });
+      const tmp = `${this.file}.${process.pid}.tmp`;
+      writeFileSync(
+        tmp,
+        JSON.stringify({ format: FORMAT, code: codeFingerprint(), entries: Object.fromEntries(this.used) }),
+      );
+      renameSync(tmp, this.file);
+    } catch {}
+  }
+}
+
+let fingerprint: string | undefined;
+
+/** Identifies the kqlc code that produced a result: sizes and times of its own module files. */
+function codeFingerprint(): string {
+  if (fingerprint) return fingerprint;
+  const hash = createHash('sha256');
+  const root = fileURLToPath(new URL('../', import.meta.url));
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
+      a.name < b.name ? -1 : 1,
+    )) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (/\.(js|ts|json)$/.test(entry.name)) {
+        const s = statSync(full);
+        hash.update(`${path.relative(root, full)}:${s.size}:${s.mtimeMs}\n`);
+      }
+    }
+  };
+  walk(root);
+  fingerprint = hash.digest('hex');
+  return fingerprint;
+}
+
+const WORD = /[A-Za-z_][A-Za-z0-9_]*/g;
+
+/** Computes each item's cache key; dependencies are the tables and parsers its query names, transitively. */
+export function itemKeys(project: Project): Map<ContentItem, string> {
+  const tableFiles = new Map(project.tables.map((t) => [t.name, t.file.text]));
+  const parsers = new Map(
+    project.items.flatMap((i) => (i.kind === 'parser' ? [[i.functionName, i] as const] : [])),
+  );
+  const configText = project.config.file ? (project.files.get(project.config.file)?.text ?? '') : '';
+  const keys = new Map<ContentItem, string>();
+  for (const item of project.items) {
+    const seen = new Set<string>();
+    const deps: string[] = [];
+    const visit = (text: string) => {
+      for (const w of new Set(text.match(WORD) ?? [])) {
+        if (seen.has(w)) continue;
+        seen.add(w);
+        const table = tableFiles.get(w);
+        if (table !== undefined) deps.push(`table ${w}\n${table}`);
+        const parser = parsers.get(w);
+        if (parser && parser !== item) {
+          deps.push(`parser ${w}\n${parser.source.file.text}`);
+          visit(parser.query.text);
+        }
+      }
+    };
+    visit(item.query.text);
+    const hash = createHash('sha256');
+    hash.update(`${FORMAT}\n${configText}\n${item.source.file.path}\n${item.source.file.text}\n`);
+    for (const d of deps.sort()) hash.update(d);
+    keys.set(item, hash.digest('hex'));
+  }
+  return keys;
+}
