@@ -24,6 +24,8 @@ export interface TestResult {
   durationMs: number;
   /** Of durationMs, the time spent evaluating the query on the engine. */
   evaluateMs: number;
+  /** Of durationMs, the time Kusto.Language spent analysing the query (0 when the analysis was cached). */
+  analyzeMs: number;
   /** Problems with the test itself (fixtures, the query under test), at their file positions. */
   diagnostics: Diagnostic[];
   /** What the query returned (and for an analytic rule, what Sentinel would raise), when it ran. */
@@ -95,6 +97,7 @@ export async function runTest(
 ): Promise<TestResult> {
   const started = performance.now();
   let evaluateMs = 0;
+  let analyzeMs = 0;
   const done = (
     status: TestStatus,
     message: string,
@@ -106,6 +109,7 @@ export async function runTest(
     message,
     durationMs: performance.now() - started,
     evaluateMs,
+    analyzeMs,
     diagnostics,
     ...(actual ? { actual } : {}),
   });
@@ -149,7 +153,9 @@ export async function runTest(
   } catch (e) {
     return invalid((e as Error).message, [...test.path, 'params']);
   }
+  const analyzing = performance.now();
   const analysis = analyzeOnce(resolved, test.item, query);
+  analyzeMs = performance.now() - analyzing;
   const errors = analysis.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length) {
     const d = diagnostic(
