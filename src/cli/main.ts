@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { registerCheck } from './commands/check.js';
+import { registerImportWorkbook } from './commands/import-workbook.js';
 import { registerPlan } from './commands/plan.js';
 import { registerPublish } from './commands/publish.js';
 import { registerTest } from './commands/test.js';
@@ -11,6 +12,7 @@ export type RegisterCommand = (program: Command, io: CliIO, exit: (code: number)
 const commands: RegisterCommand[] = [
   // one line per command file in ./commands/
   registerCheck,
+  registerImportWorkbook,
   registerPlan,
   registerPublish,
   registerTest,

@@ -159,18 +159,14 @@ function stepFromGallery(step: unknown): WorkbookStep {
       if (!parameters) break;
       const docs = parameters.map((p) => (isObject(p) ? parameterFromGallery(p) : undefined));
       if (docs.some((d) => d === undefined)) break;
-      const modelled = ['parameters', 'version', 'queryType', 'resourceType'];
-      if (
-        content.resourceType !== undefined &&
-        content.resourceType !== 'microsoft.operationalinsights/workspaces'
-      )
-        modelled.splice(modelled.indexOf('resourceType'), 1);
-      return withGallery({ parameters: docs as WorkbookParameterDoc[], ...named }, modelled);
+      // The step's own queryType/resourceType stay under `gallery`: the builder adds none (each
+      // parameter carries its own).
+      return withGallery({ parameters: docs as WorkbookParameterDoc[], ...named }, ['parameters', 'version']);
     }
     case STEP.group: {
       if (!Array.isArray(content.items)) break;
-      const title =
-        typeof content.title === 'string' ? content.title : typeof step.name === 'string' ? step.name : '';
+      // An untitled group stays untitled (`group: ''`); its step name is kept as `name`.
+      const title = typeof content.title === 'string' ? content.title : '';
       return withGallery({ group: title, ...named, items: content.items.map(stepFromGallery) }, [
         'items',
         'version',

@@ -74,6 +74,7 @@ function galleryWorkbook(
           invalid(`step '${label}' has no content`, at);
         return;
       }
+      exportedParameters(content, parameters);
       if (step.type === STEP.query && isLogAnalytics(content)) {
         if (typeof content.query !== 'string' || content.query.trim() === '')
           invalid(`query step '${label}' has no query`, [...at, 'content']);
@@ -147,6 +148,8 @@ function yamlWorkbook(source: YamlSource, value: Json): { item?: WorkbookItem; d
   const walk = (steps: WorkbookStep[], base: YamlPath) => {
     steps.forEach((step, i) => {
       const at = [...base, i];
+      const passthrough = (step as { gallery?: { content?: unknown } }).gallery?.content;
+      if (isObject(passthrough)) exportedParameters(passthrough, parameters);
       if ('query' in step) {
         queries.push({ path: [...at, 'query'], label: step.title ?? step.name ?? `step ${at.join('.')}` });
         if (step.timeRange) timeRanges.push({ name: step.timeRange, path: [...at, 'timeRange'] });
@@ -156,8 +159,9 @@ function yamlWorkbook(source: YamlSource, value: Json): { item?: WorkbookItem; d
   };
   walk(doc.items, ['items']);
   for (const t of timeRanges) {
+    // A name no step declares may be exported by a chart the YAML does not model: only a clash is wrong.
     const p = parameters.get(t.name);
-    if (!p || p.type !== PARAMETER_TYPES.timeRange) {
+    if (p && p.type !== PARAMETER_TYPES.timeRange) {
       diagnostics.push(
         diagnostic(
           'workbookInvalid',
@@ -214,6 +218,23 @@ function itemOf(
     queries,
     ...head,
   } as WorkbookItem;
+}
+
+/**
+ * Parameters a step exports for later steps: a chart's time brush (a time range), and values selected
+ * in a grid or chart (`exportParameterName`, `exportedParameters`).
+ */
+function exportedParameters(content: Json, parameters: Map<string, TokenParameter>): void {
+  const add = (name: unknown, type: number) => {
+    if (typeof name === 'string' && name !== '' && !parameters.has(name))
+      parameters.set(name, { name, type });
+  };
+  add(content.timeBrushParameterName, PARAMETER_TYPES.timeRange);
+  add(content.exportParameterName, PARAMETER_TYPES.text);
+  if (Array.isArray(content.exportedParameters))
+    for (const e of content.exportedParameters)
+      if (isObject(e))
+        add(e.parameterName, typeof e.parameterType === 'number' ? e.parameterType : PARAMETER_TYPES.text);
 }
 
 function valueAt(value: unknown, at: YamlPath): unknown {
