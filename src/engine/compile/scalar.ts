@@ -3,7 +3,7 @@ import type { KqlType } from '../../kql/types.js';
 import { aggregateFor } from '../aggregates/index.js';
 import { binaryOperatorFor } from '../functions/binary.js';
 import { scalarFunctionFor } from '../functions/index.js';
-import { fromDynamic } from '../values/convert.js';
+import { fromDynamic, normLong } from '../values/convert.js';
 import { type Dyn, isBag } from '../values/dynamic.js';
 import type { Binding, CompileContext, Scalar } from './context.js';
 import { compileExpansion } from './expansion.js';
@@ -117,8 +117,7 @@ const SPECIAL_RIGHT = new Set([
 ]);
 
 function normNeg(v: bigint): number | bigint {
-  const r = -v;
-  return r >= -9007199254740991n && r <= 9007199254740991n ? Number(r) : r;
+  return normLong(-v);
 }
 
 function compileName(node: Node, ctx: CompileContext): Scalar {

@@ -16,13 +16,14 @@ import {
 } from './dynamic.js';
 import { formatDateTime, formatTimespan, parseDateTime, parseTimespan, UNIX_EPOCH_TICKS } from './ticks.js';
 
-const MAX_SAFE = 9007199254740991n;
+/** Longs within ±2^53 are held as numbers (exact in a double); beyond, as bigints. */
+const MAX_EXACT = 9007199254740992n;
 
 /** A long in canonical form: a number when safe, else a bigint; wraps to 64 bits like Kusto. */
 export function normLong(v: bigint): number | bigint {
   let x = v;
   if (x > 9223372036854775807n || x < -9223372036854775808n) x = BigInt.asIntN(64, x);
-  return x >= -MAX_SAFE && x <= MAX_SAFE ? Number(x) : x;
+  return x >= -MAX_EXACT && x <= MAX_EXACT ? Number(x) : x;
 }
 
 export function parseLongText(text: string): number | bigint | null {

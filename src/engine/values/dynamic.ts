@@ -22,7 +22,7 @@ export function dynReal(n: number): Dyn {
 
 /** A long as a dynamic value. */
 export function dynLong(n: number | bigint): Dyn {
-  if (typeof n === 'bigint') return n >= -9007199254740991n && n <= 9007199254740991n ? Number(n) : n;
+  if (typeof n === 'bigint') return n >= -9007199254740992n && n <= 9007199254740992n ? Number(n) : n;
   return n;
 }
 
