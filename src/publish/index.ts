@@ -13,6 +13,7 @@ export * from './credential.js';
 export * from './format.js';
 export * from './plan.js';
 export * from './sentinel-client.js';
+export * from './trace.js';
 
 /** Something that keeps a content item from being published. */
 export interface PublishProblem {

@@ -9,6 +9,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { planCommand } from '../../src/cli/commands/plan.js';
 import { publishCommand } from '../../src/cli/commands/publish.js';
 import { type CliIO, UsageError } from '../../src/cli/io.js';
+import { createSentinelClient, traceOptions } from '../../src/publish/index.js';
 import { FakeArmServer } from './fake-arm-server.js';
 import {
   clearWorkspace,
@@ -17,7 +18,7 @@ import {
   ruleYaml,
   SIDELOADING_RULE,
   TempProject,
-  testClient,
+  testClientOptions,
 } from './helpers.js';
 
 const RULE_ID = '7e5738cb-ddc9-458f-9eec-b888025a3eb0';
@@ -60,7 +61,13 @@ async function kqlc(...argv: string[]): Promise<{ code: number; stdout: string; 
   const program = new Command('kqlc')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) });
-  const access = { createClient: (env: typeof ENV) => testClient(server, env) };
+  const access = {
+    createClient: (env: typeof ENV, trace?: (line: string) => void) =>
+      createSentinelClient({ ...env, armEndpoint: server.url }, server.credential(), {
+        ...testClientOptions(server),
+        ...traceOptions(trace),
+      }),
+  };
   for (const register of [planCommand(access), publishCommand(access)]) {
     register(program, io, (c) => (code = Math.max(code, c)));
   }
@@ -226,6 +233,17 @@ describe('kqlc plan / publish', () => {
       "Published to 'test': 0 created, 0 updated, 0 replaced, 1 deleted, 0 unchanged.",
     );
     expect(server.rules(ENV.subscriptionId, ENV.resourceGroup, ENV.workspace)).toEqual([]);
+  });
+
+  it('--trace-http prints each request and answer, with the Authorization header redacted', async () => {
+    const result = await kqlc('plan', '--env', 'test', '--trace-http');
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(
+      /→ GET https:\/\/127\.0\.0\.1:\d+\/subscriptions\/.+\/alertRules\?api-version=2022-09-01-preview \[authorization: Bearer <redacted>\]/,
+    );
+    expect(result.stderr).toMatch(/← 200 GET https:\/\/127\.0\.0\.1:\d+\/.+\/metadata\?api-version=/);
+    expect(result.stderr).not.toContain(server.token);
+    expect(result.stdout).toContain('Plan: 1 to create');
   });
 
   it('exits 2 for an unknown environment', async () => {

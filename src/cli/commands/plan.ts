@@ -13,20 +13,22 @@ import {
   planPublish,
   planToJson,
   type SentinelClient,
+  traceOptions,
 } from '../../publish/index.js';
 import { type CliIO, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from '../io.js';
 import type { RegisterCommand } from '../main.js';
 
 /** What plan and publish need from outside: how to reach a workspace. Tests give a fake ARM server's client. */
 export interface WorkspaceAccess {
-  createClient(env: EnvironmentConfig): SentinelClient;
+  /** `trace`, when given, receives one line per HTTP request and answer (Authorization redacted). */
+  createClient(env: EnvironmentConfig, trace?: (line: string) => void): SentinelClient;
 }
 
 /** Production access: the SDK client with DefaultAzureCredential, created only when a token is first needed. */
 export const defaultAccess: WorkspaceAccess = {
-  createClient: (env) => {
+  createClient: (env, trace) => {
     const credential = lazyDefaultCredential(env.authorityHost ? { authorityHost: env.authorityHost } : {});
-    return createSentinelClient(env, credential);
+    return createSentinelClient(env, credential, traceOptions(trace));
   },
 };
 
@@ -35,6 +37,7 @@ export interface WorkspaceOptions {
   format: 'pretty' | 'json';
   prune?: boolean;
   sourceId?: string;
+  traceHttp?: boolean;
 }
 
 /** The arguments and options plan and publish share. */
@@ -44,6 +47,10 @@ export function addWorkspaceOptions(command: Command): Command {
     .requiredOption('--env <name>', 'environment named in kqlc.yaml')
     .addOption(new Option('--format <format>', 'output format').choices(['pretty', 'json']).default('pretty'))
     .option('--prune', 'also delete what this project published and no longer has (never anything else)')
+    .option(
+      '--trace-http',
+      'print each HTTP request and answer to stderr (the Authorization header redacted)',
+    )
     .option(
       '--source-id <id>',
       'the project id in the metadata that marks what it published (default: folder name)',
@@ -59,7 +66,13 @@ export function planOptions(client: SentinelClient, options: WorkspaceOptions): 
 }
 
 /** Loads the project and makes the environment's client; unknown environment → usage error. */
-export async function openWorkspace(io: CliIO, dir: string, envName: string, access: WorkspaceAccess) {
+export async function openWorkspace(
+  io: CliIO,
+  dir: string,
+  envName: string,
+  access: WorkspaceAccess,
+  traceHttp = false,
+) {
   const project = await loadProject(path.resolve(io.cwd, dir));
   let env: EnvironmentConfig;
   try {
@@ -68,7 +81,8 @@ export async function openWorkspace(io: CliIO, dir: string, envName: string, acc
     if (e instanceof PublishUsageError) throw new UsageError(e.message);
     throw e;
   }
-  return { project, env, client: access.createClient(env) };
+  const trace = traceHttp ? (line: string) => io.stderr(`${line}\n`) : undefined;
+  return { project, env, client: access.createClient(env, trace) };
 }
 
 /** A failure to reach the workspace (auth, network, permissions): an environment error, exit 2. */
@@ -93,7 +107,7 @@ export function planCommand(access: WorkspaceAccess = defaultAccess): RegisterCo
     )
       .option('--verbose', 'list unchanged items too')
       .action(async (dir: string, options: WorkspaceOptions & { verbose?: boolean }) => {
-        const { project, client } = await openWorkspace(io, dir, options.env, access);
+        const { project, client } = await openWorkspace(io, dir, options.env, access, options.traceHttp);
         let plan: Awaited<ReturnType<typeof planPublish>>;
         try {
           plan = await planPublish(project, options.env, planOptions(client, options));

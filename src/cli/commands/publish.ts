@@ -54,7 +54,7 @@ export function publishCommand(access: WorkspaceAccess = defaultAccess): Registe
       .option('--concurrency <n>', 'writes in flight at once', positiveInt, 4)
       .option('--report <file>', 'also write a JSON report of what was done to this file')
       .action(async (dir: string, options: PublishOptions) => {
-        const { project, client } = await openWorkspace(io, dir, options.env, access);
+        const { project, client } = await openWorkspace(io, dir, options.env, access, options.traceHttp);
         const color = io.isTTY && !io.env.NO_COLOR;
         const pretty = options.format === 'pretty';
         let report: PublishReport;
