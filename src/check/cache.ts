@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { type Dirent, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
@@ -65,24 +65,31 @@ export class CheckCache {
 
 let fingerprint: string | undefined;
 
-/** Identifies the kqlc code that produced a result: sizes and times of its own module files. */
+/** The stages whose code decides a check result; a change to any of their files invalidates the cache. */
+const STAGES = ['check', 'config', 'diagnostics', 'kql', 'load', 'model'];
+
+/** Identifies the kqlc code that produced a result: a hash of the module files of those stages. */
 function codeFingerprint(): string {
   if (fingerprint) return fingerprint;
   const hash = createHash('sha256');
   const root = fileURLToPath(new URL('../', import.meta.url));
   const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
-      a.name < b.name ? -1 : 1,
-    )) {
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
       else if (/\.(js|ts|json)$/.test(entry.name)) {
-        const s = statSync(full);
-        hash.update(`${path.relative(root, full)}:${s.size}:${s.mtimeMs}\n`);
+        hash.update(`${path.relative(root, full)}\n`);
+        hash.update(readFileSync(full));
       }
     }
   };
-  walk(root);
+  for (const stage of STAGES) walk(path.join(root, stage));
   fingerprint = hash.digest('hex');
   return fingerprint;
 }

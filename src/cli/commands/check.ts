@@ -1,5 +1,7 @@
+import path from 'node:path';
 import { Option } from 'commander';
 import { affectedItems } from '../../check/affected.js';
+import { CheckCache } from '../../check/cache.js';
 import type { CheckOptions } from '../../check/check-project.js';
 import { ruleInfo } from '../../check/rule-info.js';
 import {
@@ -34,15 +36,23 @@ export const registerCheck: RegisterCommand = (program, io, exit) => {
       '--changed-since <git-ref>',
       'check only files changed since this git ref, and every item that depends on them',
     )
-    .action(async (dir: string, options: { format: Format; changedSince?: string }) => {
+    .option(
+      '--no-cache',
+      'do not read or write the results cache (.kqlc-cache/ in the project, or $KQLC_CACHE_DIR)',
+    )
+    .action(async (dir: string, options: { format: Format; changedSince?: string; cache: boolean }) => {
       const root = projectRoot(io.cwd, dir);
+      const cache = options.cache
+        ? CheckCache.open(io.env.KQLC_CACHE_DIR ?? path.join(root, '.kqlc-cache'))
+        : undefined;
       const project = await loadProject(root);
       let only: CheckOptions['only'];
       if (options.changedSince) {
         const affected = affectedItems(project, await changedSince(root, options.changedSince));
         if (!affected.everything) only = affected;
       }
-      const { diagnostics } = checkProject(project, { only });
+      const { diagnostics } = checkProject(project, { only, cache });
+      cache?.save();
       const checked = only
         ? new Set([...only.files, ...[...only.items].map((i) => i.source.file.path)])
         : new Set(project.files.keys());

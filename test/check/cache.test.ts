@@ -1,0 +1,98 @@
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { CheckCache } from '../../src/check/cache.js';
+import { checkProject } from '../../src/check/check-project.js';
+import { loadProject } from '../../src/load/project.js';
+import { ruleYaml, SIGNIN_TABLE, tempProject } from '../helpers/temp-project.js';
+
+const parser = (extra: string) => `id: 0d4c7e2a-1b3c-4d5e-8f90-a1b2c3d4e5f6
+name: FailedSignins
+query: |
+  SigninLogs
+  | where ResultType != "0"
+  | project TimeGenerated, UserPrincipalName${extra}
+`;
+const withId = (yaml: string, n: number) => yaml.replace('9f1e4b0e', `${n}f1e4b0e`);
+
+function project() {
+  return tempProject({
+    'content/tables/SigninLogs.yaml': SIGNIN_TABLE,
+    'parsers/failed.yaml': parser(''),
+    'analytics/a.yaml': withId(ruleYaml('FailedSignins | project UserPrincipalName'), 1),
+    'analytics/b.yaml': withId(ruleYaml('SigninLogs | project UserPrincipalName, Oops'), 2),
+    'analytics/c.yaml': withId(ruleYaml('SigninLogs | project UserPrincipalName'), 3),
+  });
+}
+
+async function check(root: string) {
+  const cache = CheckCache.open(path.join(root, '.kqlc-cache'));
+  const { diagnostics } = checkProject(await loadProject(root), { cache });
+  cache.save();
+  return { diagnostics, hits: cache.hits, misses: cache.misses };
+}
+
+describe('check cache', () => {
+  it('gives the same diagnostics from the cache, and re-checks what a change touches', async () => {
+    const root = project();
+    const cold = await check(root);
+    expect(cold).toMatchObject({ hits: 0, misses: 4 });
+    expect(cold.diagnostics.map((d) => d.code)).toEqual(['KS142']);
+    const warm = await check(root);
+    expect(warm).toMatchObject({ hits: 4, misses: 0 });
+    expect(warm.diagnostics).toEqual(cold.diagnostics);
+
+    // A parser change invalidates the parser and its caller, not the others.
+    writeFileSync(path.join(root, 'parsers/failed.yaml'), parser(', IPAddress'));
+    expect(await check(root)).toMatchObject({ hits: 2, misses: 2 });
+    // A table change invalidates everything that reads it.
+    writeFileSync(
+      path.join(root, 'content/tables/SigninLogs.yaml'),
+      `${SIGNIN_TABLE}  - { name: Extra, type: string }\n`,
+    );
+    expect(await check(root)).toMatchObject({ hits: 0, misses: 4 });
+  });
+
+  it('still reports duplicate ids between a cached item and a changed one', async () => {
+    const root = project();
+    await check(root);
+    writeFileSync(
+      path.join(root, 'analytics/c.yaml'),
+      withId(ruleYaml('SigninLogs | project UserPrincipalName'), 2),
+    );
+    const again = await check(root);
+    expect(again.diagnostics.map((d) => `${d.file} ${d.code}`)).toEqual([
+      'analytics/b.yaml KS142',
+      'analytics/c.yaml KQLC4002',
+    ]);
+  });
+
+  it('does not load Kusto.Language at all when every item hits the cache', () => {
+    const root = project();
+    const src = (p: string) => JSON.stringify(new URL(`../../src/${p}`, import.meta.url).href);
+    const script = path.join(root, 'run.mts');
+    writeFileSync(
+      script,
+      `import { CheckCache } from ${src('check/cache.ts')};
+import { checkProject } from ${src('check/check-project.ts')};
+import { isKustoLoaded } from ${src('kql/kusto.ts')};
+import { loadProject } from ${src('load/project.ts')};
+const cache = CheckCache.open(${JSON.stringify(path.join(root, '.kqlc-cache'))});
+const { diagnostics } = checkProject(await loadProject(${JSON.stringify(root)}), { cache });
+cache.save();
+console.log(JSON.stringify({ loaded: isKustoLoaded(), hits: cache.hits, errors: diagnostics.length }));
+`,
+    );
+    const run = () =>
+      JSON.parse(
+        execFileSync(process.execPath, ['--import', 'tsx', script], {
+          encoding: 'utf8',
+          cwd: fileURLToPath(new URL('../../', import.meta.url)),
+        }).trim(),
+      );
+    expect(run()).toEqual({ loaded: true, hits: 0, errors: 1 });
+    expect(run()).toEqual({ loaded: false, hits: 4, errors: 1 });
+  });
+});
