@@ -1,12 +1,13 @@
 /**
  * `make_set`, `make_list` (+ `_if`, `make_list_with_nulls`), `make_bag`: nulls are skipped (except with_nulls),
+ * make_set unions the elements of dynamic arrays while make_list keeps each value as one element;
  * an optional max size caps the result (default 1,048,576), over no rows the result is `[]` / `{}`.
  */
 import type { Scalar } from '../compile/context.js';
 import { type Accumulator, defineAggregate } from '../functions/define.js';
 import { keyOf } from '../values/compare.js';
 import { toDynamic } from '../values/convert.js';
-import { type Dyn, type DynBag, isBag } from '../values/dynamic.js';
+import { type Dyn, type DynBag, isBag, setKey } from '../values/dynamic.js';
 
 const DEFAULT_MAX = 1_048_576;
 
@@ -35,10 +36,15 @@ function collect(names: string[], unique: boolean, conditional: boolean, keepNul
             if (!keepNulls && (v === null || v === undefined)) return;
             const d = toDynamic(v, type);
             if (seen) {
-              // make_set flattens no arrays: each value (array or not) is one element.
-              const k = keyOf(d);
-              if (seen.has(k)) return;
-              seen.add(k);
+              // make_set of a dynamic array adds its elements (Microsoft's "set from array column" example).
+              for (const x of Array.isArray(d) ? d : [d]) {
+                if (out.length >= max) return;
+                const k = keyOf(x);
+                if (seen.has(k)) continue;
+                seen.add(k);
+                out.push(x);
+              }
+              return;
             }
             out.push(d);
           },
@@ -62,7 +68,7 @@ function bag(names: string[], conditional: boolean) {
             if (when && when(c, i) !== true) return;
             const v = value(c, i);
             if (!isBag(v)) return;
-            for (const k of Object.keys(v)) if (!Object.hasOwn(out, k)) out[k] = v[k];
+            for (const k of Object.keys(v)) if (!Object.hasOwn(out, k)) setKey(out, k, v[k]);
           },
           result: () => out,
         };

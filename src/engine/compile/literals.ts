@@ -1,10 +1,10 @@
 /** Literal expressions, read from their token text so datetimes, timespans and longs keep full precision. */
 import { type KqlType, normaliseType } from '../../kql/types.js';
-import { normLong } from '../values/convert.js';
-import { parseJsonText } from '../values/dynamic.js';
+import { normLong, toDynamic } from '../values/convert.js';
+import { type Dyn, type DynBag, parseJsonText, setKey } from '../values/dynamic.js';
 import { parseDateTime, parseTimespan } from '../values/ticks.js';
 import type { CompileContext } from './context.js';
-import { kindOf, type Node, tokenText, typeOf } from './node.js';
+import { elements, kindOf, type Node, tokenText, typeOf } from './node.js';
 
 /** `datetime(2020-01-01)` → `2020-01-01`; `1d` stays `1d`. */
 function inner(text: string): string {
@@ -90,19 +90,53 @@ export function literalValue(node: Node, ctx: CompileContext): { value: unknown;
     }
     case 'NullLiteralExpression':
       return { value: null, type: typeOf(node) };
-    case 'DynamicExpression': {
-      const json = node.LiteralValue;
-      if (json === null || json === undefined) return { value: null, type: 'dynamic' };
-      try {
-        return { value: parseJsonText(String(json)), type: 'dynamic' };
-      } catch {
-        return ctx.unsupported(`dynamic literal ${String(json).slice(0, 40)}`, node);
-      }
-    }
+    case 'DynamicExpression':
+      return { value: dynamicFromSyntax(node.Expression, ctx), type: 'dynamic' };
     case 'TokenLiteralExpression':
       return { value: text, type: 'string' };
     case 'TypeOfLiteralExpression':
       return { value: normaliseType(String(node.ReferencedSymbol?.Name ?? '')) ?? 'dynamic', type: 'string' };
   }
   return ctx.unsupported(`literal ${kind}`, node);
+}
+
+/** A KQL string token's value: "…" and '…' with backslash escapes, @"…" verbatim. */
+export function decodeStringToken(text: string): string {
+  const t = text.trim();
+  if (t.startsWith('@')) return t.slice(2, -1).replace(/""/g, '"').replace(/''/g, "'");
+  const body = t.slice(1, -1);
+  if (t.startsWith('"')) {
+    try {
+      return JSON.parse(`"${body.replace(/\\'/g, "'")}"`) as string;
+    } catch {
+      return body;
+    }
+  }
+  return body.replace(/\\(.)/g, (_m, ch: string) => ({ n: '\n', t: '\t', r: '\r', '0': '\0' })[ch] ?? ch);
+}
+
+/** The value of `dynamic(…)` built from its syntax (JSON or KQL literals, single quotes allowed). */
+function dynamicFromSyntax(node: Node, ctx: CompileContext): Dyn {
+  if (!node) return null;
+  switch (kindOf(node)) {
+    case 'JsonObjectExpression': {
+      const bag: DynBag = {};
+      for (const pair of elements(node.Pairs))
+        setKey(bag, decodeStringToken(String(pair.Name.Text)), dynamicFromSyntax(pair.Value, ctx));
+      return bag;
+    }
+    case 'JsonArrayExpression':
+      return elements(node.Values).map((v: Node) => dynamicFromSyntax(v, ctx));
+    case 'NullLiteralExpression':
+      return null;
+  }
+  const { value, type } = literalValue(node, ctx);
+  if (type === 'string' && kindOf(node) === 'TokenLiteralExpression') {
+    try {
+      return parseJsonText(String(value));
+    } catch {
+      return String(value);
+    }
+  }
+  return toDynamic(value, type);
 }

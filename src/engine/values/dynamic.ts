@@ -11,6 +11,13 @@ export type Dyn = null | boolean | string | number | bigint | DynReal | Dyn[] | 
 
 export type DynBag = { [key: string]: Dyn };
 
+/** Sets a bag key as an own property, even `__proto__` (plain assignment would change the prototype). */
+export function setKey(bag: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__')
+    Object.defineProperty(bag, key, { value, enumerable: true, writable: true, configurable: true });
+  else bag[key] = value;
+}
+
 export function isBag(v: unknown): v is DynBag {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof DynReal);
 }
@@ -70,7 +77,7 @@ class JsonParser {
         this.ws();
         if (this.s[this.i] !== ':') this.fail();
         this.i++;
-        o[k] = this.value();
+        setKey(o, k, this.value());
         this.ws();
         if (this.s[this.i] === ',') {
           this.i++;
@@ -165,7 +172,7 @@ export function fromJsValue(v: unknown): Dyn {
   if (Array.isArray(v)) return v.map(fromJsValue);
   if (typeof v === 'object') {
     const o: DynBag = {};
-    for (const [k, x] of Object.entries(v as Record<string, unknown>)) o[k] = fromJsValue(x);
+    for (const [k, x] of Object.entries(v as Record<string, unknown>)) setKey(o, k, fromJsValue(x));
     return o;
   }
   return String(v);
@@ -180,7 +187,7 @@ export function toJsValue(v: Dyn): unknown {
   if (v instanceof DynReal) return v.value;
   if (Array.isArray(v)) return v.map(toJsValue);
   const o: Record<string, unknown> = {};
-  for (const k of Object.keys(v)) o[k] = toJsValue(v[k]);
+  for (const k of Object.keys(v)) setKey(o, k, toJsValue(v[k]));
   return o;
 }
 

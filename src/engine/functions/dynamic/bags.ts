@@ -1,6 +1,6 @@
 /** Property-bag functions: `pack`/`bag_pack` (values keep their type as dynamic), `bag_keys`, `bag_has_key`, `bag_merge` (first wins), `bag_remove_keys`. A non-bag argument gives null. */
 import { toDynamic, valueToString } from '../../values/convert.js';
-import { type Dyn, type DynBag, isBag } from '../../values/dynamic.js';
+import { type Dyn, type DynBag, isBag, setKey } from '../../values/dynamic.js';
 import { defineFunction } from '../define.js';
 
 export default [
@@ -10,7 +10,11 @@ export default [
       return (c, i) => {
         const bag: DynBag = {};
         for (let k = 0; k + 1 < args.length; k += 2)
-          bag[valueToString(args[k](c, i), argTypes[k])] = toDynamic(args[k + 1](c, i), argTypes[k + 1]);
+          setKey(
+            bag,
+            valueToString(args[k](c, i), argTypes[k]),
+            toDynamic(args[k + 1](c, i), argTypes[k + 1]),
+          );
         return bag;
       };
     },
@@ -53,7 +57,7 @@ export default [
         for (const a of args) {
           const v = a(c, i);
           if (!isBag(v)) continue;
-          for (const k of Object.keys(v)) if (!Object.hasOwn(out, k)) out[k] = v[k];
+          for (const k of Object.keys(v)) if (!Object.hasOwn(out, k)) setKey(out, k, v[k]);
         }
         return out;
       };
@@ -69,7 +73,7 @@ export default [
         if (!isBag(v)) return null;
         const drop = new Set(Array.isArray(ks) ? ks.map(String) : []);
         const out: DynBag = {};
-        for (const k of Object.keys(v)) if (!drop.has(k)) out[k] = v[k];
+        for (const k of Object.keys(v)) if (!drop.has(k)) setKey(out, k, v[k]);
         return out;
       };
     },

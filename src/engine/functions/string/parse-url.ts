@@ -1,5 +1,5 @@
 /** `parse_url` (a bag of Scheme, Host, Port, Path, Username, Password, Query Parameters, Fragment; "" parts when absent), `parse_path`, `parse_csv`. */
-import type { DynBag } from '../../values/dynamic.js';
+import { type DynBag, setKey } from '../../values/dynamic.js';
 import { defineFunction } from '../define.js';
 import { textArgs } from './basic.js';
 
@@ -18,7 +18,7 @@ export default [
         }
         const params: DynBag = {};
         u.searchParams.forEach((v, k) => {
-          params[k] = v;
+          setKey(params, k, v);
         });
         return {
           Scheme: u.protocol.replace(/:$/, ''),
