@@ -28,8 +28,8 @@ export interface TestResult {
   analyzeMs: number;
   /** Problems with the test itself (fixtures, the query under test), at their file positions. */
   diagnostics: Diagnostic[];
-  /** What the query returned (and for an analytic rule, what Sentinel would raise), when it ran. */
-  actual?: { result: QueryResult; run?: RuleRun };
+  /** What the query returned (and for an analytic rule, what Sentinel would raise), when it ran, and the clock. */
+  actual?: { result: QueryResult; run?: RuleRun; now: bigint };
 }
 
 export interface RunTestsOptions {
@@ -178,7 +178,7 @@ export async function runTest(
     evaluateMs = performance.now() - evaluating;
   }
   const run = test.item.kind === 'analytic' ? simulateAlerts(test.item.doc, result) : undefined;
-  const actual = { result, ...(run ? { run } : {}) };
+  const actual = { result, now, ...(run ? { run } : {}) };
 
   const problems: string[] = [];
   try {

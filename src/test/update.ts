@@ -58,8 +58,7 @@ export async function updateExpectations(
 export function updateTest(doc: Document, r: TestResult): boolean {
   const expect = doc.getIn([...r.test.path, 'expect'], true);
   if (!isMap(expect) || !r.actual) return false;
-  const { result, run } = r.actual;
-  const now = parseDatetime(r.test.now ?? '') ?? 0n;
+  const { result, run, now } = r.actual;
   const before = String(expect);
   if (expect.has('count')) expect.set('count', result.rows.length);
   if (expect.has('columns'))
