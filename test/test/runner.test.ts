@@ -169,3 +169,44 @@ ${rows}
     expect(result.message).toMatch(/^not supported by the local engine: .* at 2:3$/);
   });
 });
+
+describe('time windows and tables', () => {
+  it('an NRT rule sees only the last minute', async () => {
+    const nrt = ruleYaml(QUERY)
+      .replace('kind: Scheduled', 'kind: NRT')
+      .replace('queryFrequency: 1h\nqueryPeriod: 1h\n', '');
+    const tests = `tests:
+  - name: last minute
+    now: 2026-11-20T12:00:00Z
+    input:
+      SigninLogs:
+        - { TimeGenerated: now-30s, UserPrincipalName: alice@contoso.com, ResultType: "50126" }
+        - { TimeGenerated: now-2m, UserPrincipalName: bob@contoso.com, ResultType: "50126" }
+    expect:
+      rows: [ { UserPrincipalName: alice@contoso.com } ]
+      alerts: 1
+`;
+    const [result] = await run({ 'analytics/r.yaml': nrt, 'analytics/r.tests.yaml': tests });
+    expect([result.status, result.message]).toEqual(['passed', '']);
+  });
+
+  it('rows for a table of the built-in schema pack reach the query', async () => {
+    const hunting = `id: 5b1f0c7e-2a4d-4e8f-9b3a-6c7d8e9f0a1b
+name: Audit operations
+description: operations in AuditLogs (not declared in the project)
+query: |
+  AuditLogs
+  | project OperationName
+tests:
+  - name: built-in table
+    now: 2026-11-20T12:00:00Z
+    input:
+      AuditLogs:
+        - { TimeGenerated: now-1h, OperationName: Add member to role }
+    expect:
+      rows: [ { OperationName: Add member to role } ]
+`;
+    const [result] = await run({ 'hunting/h.yaml': hunting });
+    expect([result.status, result.message]).toEqual(['passed', '']);
+  });
+});
