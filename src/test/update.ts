@@ -1,12 +1,13 @@
 /**
  * `kqlc test --update`: writes what the selected tests actually returned into their expectations, so the
- * change can be reviewed in the diff. The YAML is edited through the `yaml` Document API: comments,
- * key order and the style of everything else survive. Rows and alerts that already match keep their
+ * change can be reviewed in the diff. The YAML is edited through the `yaml` Document API and only the
+ * `expect` blocks that change are printed back into the file: comments, key order and the style of
+ * everything else survive. Rows and alerts that already match keep their
  * node as written (matchers and comments included); only the ones that do not are replaced.
  */
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { type Document, isMap, isSeq, parseDocument, type YAMLMap, type YAMLSeq } from 'yaml';
+import { Document, isMap, isSeq, parseDocument, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { KqlType } from '../kql/types.js';
 import type { ExpectedAlertDoc } from '../model/test-case.js';
 import { alertDifferences, alertRecord } from './alerts.compare.js';
@@ -42,16 +43,40 @@ export async function updateExpectations(
   for (const [file, fileResults] of byFile) {
     const text = fileResults[0].test.source.file.text;
     const doc = parseDocument(text);
-    let changed = 0;
-    for (const r of fileResults) if (updateTest(doc, r)) changed++;
-    if (!changed) continue;
-    const out = doc.toString({ lineWidth: 0 });
+    // Only each changed `expect` block is rewritten, spliced into the original text: the rest of the file
+    // stays byte for byte as it was (a whole-document re-print would restyle some of it).
+    const edits: { start: number; end: number; text: string }[] = [];
+    for (const r of fileResults) {
+      const expect = doc.getIn([...r.test.path, 'expect'], true);
+      if (!isMap(expect) || !expect.range || !updateTest(doc, r)) continue;
+      edits.push({ start: expect.range[0], end: expect.range[1], text: printInPlace(expect, text) });
+    }
+    if (!edits.length) continue;
+    let out = text;
+    for (const e of edits.sort((a, b) => b.start - a.start))
+      out = out.slice(0, e.start) + e.text + out.slice(e.end);
     if (out === text) continue;
     await writeFile(path.join(root, file), out);
     summary.files.push(file);
-    summary.updated += changed;
+    summary.updated += edits.length;
   }
   return summary;
+}
+
+/**
+ * The YAML of a node, to stand where the node's source text stood: indented to its column, without the
+ * comment before it (that stays in the text before the node's range).
+ */
+function printInPlace(node: YAMLMap, text: string): string {
+  const [start, end] = node.range!;
+  const column = start - (text.lastIndexOf('\n', start - 1) + 1);
+  const commentBefore = node.commentBefore;
+  node.commentBefore = undefined;
+  let printed = new Document(node).toString({ lineWidth: 0 });
+  node.commentBefore = commentBefore;
+  if (!text.slice(start, end).endsWith('\n')) printed = printed.replace(/\n$/, '');
+  const pad = ' '.repeat(column);
+  return printed.replace(/\n(?=[^\n])/g, `\n${pad}`);
 }
 
 /** Updates one test's `expect` in place; true when something changed. */

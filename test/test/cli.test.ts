@@ -41,6 +41,11 @@ ${ROWS}
   - name: skipped
     skip: not now
     expect: { count: 7 }
+  - name: already right, written in a style a re-print would change
+    now: 2026-11-20T12:00:00Z
+    input:
+${ROWS}
+    expect: {rows: [{UserPrincipalName: alice@contoso.com}],   count: 1}
 `;
     const root = tempProject({
       'content/tables/SigninLogs.yaml': SIGNIN_TABLE,
@@ -85,9 +90,14 @@ ${ROWS}
   - name: skipped
     skip: not now
     expect: { count: 7 }
+  - name: already right, written in a style a re-print would change
+    now: 2026-11-20T12:00:00Z
+    input:
+${ROWS}
+    expect: {rows: [{UserPrincipalName: alice@contoso.com}],   count: 1}
 `);
     const after = await cli(['test', root]);
-    expect(after.stdout).toMatch(/Tests: 2 passed, 0 failed, 1 skipped, 0 unsupported, 0 errors \(3 total\)/);
+    expect(after.stdout).toMatch(/Tests: 3 passed, 0 failed, 1 skipped, 0 unsupported, 0 errors \(4 total\)/);
     expect(after.code).toBe(0);
   });
 });
