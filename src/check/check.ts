@@ -33,6 +33,27 @@ export function defineCheck(definition: CheckDefinition): CheckDefinition {
   return definition;
 }
 
+/** Longer queries are reported, not analysed (Sentinel itself takes 10,000 characters in a rule). */
+export const MAX_ANALYSED_QUERY = 1_000_000;
+/** Deeper bracket nesting is reported, not analysed: Kusto.Language recurses per level. */
+export const MAX_ANALYSED_NESTING = 500;
+
+/** Why a query is not handed to Kusto.Language, or undefined when it is fine. */
+function tooLargeToAnalyse(text: string): string | undefined {
+  if (text.length > MAX_ANALYSED_QUERY)
+    return `the query is ${text.length} characters; kqlc analyses queries of up to ${MAX_ANALYSED_QUERY}`;
+  let depth = 0;
+  let deepest = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 40 || c === 91 || c === 123) deepest = Math.max(deepest, ++depth);
+    else if (c === 41 || c === 93 || c === 125) depth--;
+  }
+  return deepest > MAX_ANALYSED_NESTING
+    ? `the query nests brackets ${deepest} deep; kqlc analyses queries nested up to ${MAX_ANALYSED_NESTING} deep`
+    : undefined;
+}
+
 /** Runs every check on every item it applies to and turns findings into diagnostics at file positions. */
 export function runChecks(
   checks: readonly CheckDefinition[],
@@ -41,12 +62,38 @@ export function runChecks(
   cache?: { store: CheckCache; keys: ReadonlyMap<ContentItem, string> },
 ): Diagnostic[] {
   const out: Diagnostic[] = [];
+  // An item that made a check (or Kusto.Language under it) throw gets one diagnostic, not one per check.
+  const broken = new Set<ContentItem>();
   const run = (item: ContentItem, check: CheckDefinition, into: Diagnostic[]) => {
-    if (check.appliesTo.includes(item.kind))
+    if (!check.appliesTo.includes(item.kind) || broken.has(item)) return;
+    try {
       check.check(item, resolved, (finding) => into.push(toDiagnostic(check, item, finding)));
+    } catch (e) {
+      broken.add(item);
+      const reason =
+        e instanceof RangeError
+          ? 'the query is nested too deeply to analyse'
+          : `check '${check.id}' failed: ${(e as Error).message}`;
+      into.push(
+        toDiagnostic(check, item, { at: { path: ['query'] }, message: reason, code: codes.kqlInternal.code }),
+      );
+    }
   };
   for (const item of resolved.project.items) {
     if (only && !only.has(item)) continue;
+    const refusal = tooLargeToAnalyse(item.query.text);
+    if (refusal) {
+      const at = { path: ['query'] };
+      out.push(
+        toDiagnostic(checks[0], item, {
+          at,
+          message: refusal,
+          code: codes.kqlInternal.code,
+          severity: 'error',
+        }),
+      );
+      continue;
+    }
     const key = cache?.keys.get(item);
     const cached = key === undefined ? undefined : cache!.store.get(key);
     if (cached) out.push(...cached);
