@@ -15,7 +15,8 @@ export const EXTENSIONS = {
  * slashes. An entry is a folder (searched recursively) or a glob (`Solutions/*\/Analytic Rules`,
  * `Detections/**\/*.yaml`); a glob that matches folders searches them, one that matches files takes
  * those with an accepted extension. An entry starting with `!` excludes what it matches. A folder
- * that does not exist contributes nothing; `node_modules` and dot-folders are skipped.
+ * that does not exist contributes nothing; `node_modules` and dot-folders are skipped below the folder
+ * an entry names (the entry itself may be one: `.script/tests/KqlvalidationsTests/CustomTables`).
  */
 export async function discoverFiles(
   root: string,
@@ -25,9 +26,11 @@ export async function discoverFiles(
   const accepted = (file: string) => extensions.includes(path.extname(file).slice(1).toLowerCase());
   const ignore = entries.filter((e) => e.startsWith('!')).map((e) => e.slice(1));
   const found = new Set<string>();
-  const add = (relative: string) => {
+  /** `below` is the part of the path under the folder or glob that named it: only there are dot-folders skipped. */
+  const add = (relative: string, below: string) => {
     const posix = relative.split(path.sep).join('/');
-    if (posix.split('/').some((part) => part === 'node_modules' || part.startsWith('.'))) return;
+    const hidden = below.split(path.sep).join('/').split('/');
+    if (hidden.some((part) => part === 'node_modules' || (part.startsWith('.') && part !== '.'))) return;
     if (accepted(posix)) found.add(posix);
   };
   const addFolder = async (relative: string) => {
@@ -38,7 +41,7 @@ export async function discoverFiles(
     } catch {
       return;
     }
-    for (const entry of listed) add(path.relative(root, path.join(absolute, entry)));
+    for (const entry of listed) add(path.relative(root, path.join(absolute, entry)), entry);
   };
   for (const entry of entries) {
     if (entry.startsWith('!')) continue;
@@ -50,7 +53,7 @@ export async function discoverFiles(
     for (const match of matches) {
       const info = await stat(path.join(root, match)).catch(() => undefined);
       if (info?.isDirectory()) await addFolder(match);
-      else if (info?.isFile()) add(match);
+      else if (info?.isFile()) add(match, path.basename(match));
     }
   }
   if (ignore.length === 0 || found.size === 0) return [...found].sort();
