@@ -4,7 +4,7 @@
  * prune deletes only what carries this project's source, never anything else in the workspace.
  */
 
-export type MetadataKind = 'AnalyticsRule' | 'HuntingQuery' | 'Parser';
+export type MetadataKind = 'AnalyticsRule' | 'HuntingQuery' | 'Parser' | 'Workbook';
 
 export interface MetadataSource {
   kind: 'SourceRepository';
@@ -43,25 +43,43 @@ export function workspaceResourceId(ws: WorkspaceIds): string {
   return `/subscriptions/${ws.subscriptionId}/resourceGroups/${ws.resourceGroup}/providers/Microsoft.OperationalInsights/workspaces/${ws.workspace}`;
 }
 
-/** The resource id of an item: alert rules live under Security Insights, saved searches under the workspace. */
-export function itemResourceId(ws: WorkspaceIds, type: 'alertRule' | 'savedSearch', name: string): string {
+export type ItemType = 'alertRule' | 'savedSearch' | 'workbook';
+export type ItemRole = 'analytic' | 'hunting' | 'parser' | 'workbook';
+
+/**
+ * The resource id of an item: alert rules live under Security Insights, saved searches under the workspace,
+ * workbooks beside the workspace in its resource group.
+ */
+export function itemResourceId(ws: WorkspaceIds, type: ItemType, name: string): string {
+  if (type === 'workbook') {
+    return `/subscriptions/${ws.subscriptionId}/resourceGroups/${ws.resourceGroup}/providers/Microsoft.Insights/workbooks/${name}`;
+  }
   const base = workspaceResourceId(ws);
   return type === 'alertRule'
     ? `${base}/providers/Microsoft.SecurityInsights/alertRules/${name}`
     : `${base}/savedSearches/${name}`;
 }
 
-const KINDS: Record<'analytic' | 'hunting' | 'parser', MetadataKind> = {
+/** Where the items of a workspace can be: the prefixes of their resource ids (lower case). */
+export function itemIdPrefixes(ws: WorkspaceIds): string[] {
+  return [
+    `${workspaceResourceId(ws)}/`.toLowerCase(),
+    `/subscriptions/${ws.subscriptionId}/resourceGroups/${ws.resourceGroup}/providers/Microsoft.Insights/workbooks/`.toLowerCase(),
+  ];
+}
+
+const KINDS: Record<ItemRole, MetadataKind> = {
   analytic: 'AnalyticsRule',
   hunting: 'HuntingQuery',
   parser: 'Parser',
+  workbook: 'Workbook',
 };
 
 /** The metadata of one item. Pure. */
 export function buildMetadata(
   item: {
-    role: 'analytic' | 'hunting' | 'parser';
-    type: 'alertRule' | 'savedSearch';
+    role: ItemRole;
+    type: ItemType;
     contentId: string;
     version?: string;
   },

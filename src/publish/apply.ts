@@ -1,5 +1,6 @@
 import type { AlertRuleResource } from '../build/alert-rule.js';
 import type { SavedSearchResource } from '../build/saved-search.js';
+import type { WorkbookResource } from '../build/workbook.js';
 import type { PlanEntry } from './plan.js';
 import { type SentinelClient, statusOf } from './sentinel-client.js';
 
@@ -64,12 +65,16 @@ async function applyEntry(entry: PlanEntry, client: SentinelClient, force: boole
     if (withEtag && force) {
       if (entry.type === 'savedSearch') resource.etag = '*';
     } else if (withEtag && entry.current?.etag !== undefined) resource.etag = entry.current.etag;
-    return entry.type === 'alertRule'
-      ? client.putAlertRule(resource as AlertRuleResource)
-      : client.putSavedSearch(resource as SavedSearchResource);
+    if (entry.type === 'alertRule') return client.putAlertRule(resource as AlertRuleResource);
+    if (entry.type === 'workbook') return client.putWorkbook(resource as WorkbookResource);
+    return client.putSavedSearch(resource as SavedSearchResource);
   };
   const remove = () =>
-    entry.type === 'alertRule' ? client.deleteAlertRule(entry.name) : client.deleteSavedSearch(entry.name);
+    entry.type === 'alertRule'
+      ? client.deleteAlertRule(entry.name)
+      : entry.type === 'workbook'
+        ? client.deleteWorkbook(entry.name)
+        : client.deleteSavedSearch(entry.name);
   // Metadata is written after its item, so it never claims an item that failed to be written.
   const putMetadata = async (always: boolean) => {
     const m = entry.metadata;

@@ -19,13 +19,17 @@ export interface ArmTemplateOptions {
 
 /** ARM templates of the project: the same bodies publish sends. Pure; undefined-free JSON. */
 export function projectArmTemplates(project: Project, options: ArmTemplateOptions = {}): ArmTemplates {
+  // Workbooks are not in the templates yet (desiredResources leaves them out without an environment).
   const { desired, problems } = desiredResources(project);
-  const items = desired.map((d) => ({
+  const templated = desired.filter(
+    (d): d is Exclude<typeof d, { type: 'workbook' }> => d.type !== 'workbook',
+  );
+  const items = templated.map((d) => ({
     file: d.file,
     name: d.resource.name,
     template: buildArmTemplate([d], options),
   }));
-  return { project: buildArmTemplate(desired, options), items, problems };
+  return { project: buildArmTemplate(templated, options), items, problems };
 }
 
 /**

@@ -12,6 +12,7 @@ const ROLE: Record<PlanEntry['role'], string> = {
   analytic: 'alert rule',
   hunting: 'hunting query',
   parser: 'parser',
+  workbook: 'workbook',
 };
 
 const ESC = '\u001b[';

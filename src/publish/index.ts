@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { type AlertRuleResource, buildAlertRule } from '../build/alert-rule.js';
 import { buildHuntingSearch, buildParserSearch, type SavedSearchResource } from '../build/saved-search.js';
+import { buildWorkbook, type WorkbookResource } from '../build/workbook.js';
 import type { EnvironmentConfig } from '../config/schema.js';
 import type { ContentItem, Project } from '../model/content.js';
 import { type ApplyOptions, type ApplyResult, applyPlan } from './apply.js';
@@ -79,7 +80,12 @@ export function environmentOf(project: Project, name: string): EnvironmentConfig
 }
 
 /** The resources the project wants in a workspace, and why some items cannot be built. Pure. */
-export function desiredResources(project: Project): {
+export function desiredResources(
+  project: Project,
+  /** The environment, for what depends on it (a workbook's location and workspace); without it, workbooks
+   * are left out with a warning. */
+  target?: EnvironmentConfig,
+): {
   desired: DesiredResource[];
   problems: PublishProblem[];
 } {
@@ -110,8 +116,13 @@ export function desiredResources(project: Project): {
     const file = item.source.file.path;
     const contentId = item.id;
     if (filesWithErrors.has(file)) continue;
-    if (item.kind === 'workbook') {
-      problems.push({ severity: 'warning', file, contentId, message: 'workbooks are not published yet' });
+    if (item.kind === 'workbook' && !target) {
+      problems.push({
+        severity: 'warning',
+        file,
+        contentId,
+        message: 'left out: workbooks need an environment',
+      });
       continue;
     }
     if (!item.id) {
@@ -129,7 +140,9 @@ export function desiredResources(project: Project): {
         ? buildAlertRule(item.doc)
         : item.kind === 'hunting'
           ? buildHuntingSearch(item)
-          : buildParserSearch(item);
+          : item.kind === 'parser'
+            ? buildParserSearch(item)
+            : buildWorkbook(item, target!);
     for (const issue of built.issues) {
       problems.push({ severity: issue.severity, file, contentId, path: issue.path, message: issue.message });
     }
@@ -138,7 +151,9 @@ export function desiredResources(project: Project): {
     const entry: DesiredResource =
       item.kind === 'analytic'
         ? { type: 'alertRule', role: 'analytic', resource: built.resource as AlertRuleResource, file }
-        : { type: 'savedSearch', role: item.kind, resource: built.resource as SavedSearchResource, file };
+        : item.kind === 'workbook'
+          ? { type: 'workbook', role: 'workbook', resource: built.resource as WorkbookResource, file }
+          : { type: 'savedSearch', role: item.kind, resource: built.resource as SavedSearchResource, file };
     if (version !== undefined) entry.version = String(version);
     desired.push(entry);
   }
@@ -153,19 +168,20 @@ export async function planPublish(
   options: PlanPublishOptions,
 ): Promise<PublishPlan> {
   const target = environmentOf(project, environment);
-  const { desired, problems } = desiredResources(project);
+  const { desired, problems } = desiredResources(project, target);
   const wants = (type: DesiredResource['type']) => desired.some((d) => d.type === type);
   // Lists only what the project publishes: a project of rules needs no Log Analytics read permission.
   // Prune must see every type, since what is to be deleted is no longer among the desired ones.
   const prune = options.prune === true;
-  const [alertRules, savedSearches, metadata] = await Promise.all([
+  const [alertRules, savedSearches, workbooks, metadata] = await Promise.all([
     prune || wants('alertRule') ? options.client.listAlertRules() : [],
     prune || wants('savedSearch') ? options.client.listSavedSearches() : [],
+    prune || wants('workbook') ? options.client.listWorkbooks() : [],
     options.client.listMetadata(),
   ]);
   const entries = planResources(
     desired,
-    { alertRules, savedSearches, metadata },
+    { alertRules, savedSearches, workbooks, metadata },
     { workspace: target, sourceId: options.sourceId ?? defaultSourceId(project), prune },
   );
   return { environment, target, entries, problems };
@@ -188,9 +204,9 @@ export async function applyPublish(
   let plan = options.plan;
   if (!plan) {
     // Content errors are known before any request: a blocked publish does not even read the workspace.
-    const { problems } = desiredResources(project);
+    const target = environmentOf(project, environment);
+    const { problems } = desiredResources(project, target);
     if (problems.some((p) => p.severity === 'error')) {
-      const target = environmentOf(project, environment);
       return { plan: { environment, target, entries: [], problems }, results: [], blocked: true, ok: false };
     }
     plan = await planPublish(project, environment, options);

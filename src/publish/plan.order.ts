@@ -65,10 +65,12 @@ export function assignPhases(entries: PlanEntry[]): void {
   const deletes = entries.filter((e) => e.action === 'delete');
   const writeDepth = callDepths(writes.filter((e) => e.role === 'parser'));
   const top = Math.max(-1, ...writeDepth.values()) + 1;
-  for (const e of writes) e.phase = e.role === 'parser' ? writeDepth.get(e)! : top;
+  // Workbooks last: their queries may call anything.
+  for (const e of writes)
+    e.phase = e.role === 'parser' ? writeDepth.get(e)! : e.role === 'workbook' ? top + 1 : top;
   const deleteDepth = callDepths(deletes.filter((e) => e.role === 'parser'));
   const deepest = Math.max(0, ...deleteDepth.values());
   for (const e of deletes) {
-    e.phase = e.role === 'parser' ? top + 2 + (deepest - deleteDepth.get(e)!) : top + 1;
+    e.phase = e.role === 'parser' ? top + 3 + (deepest - deleteDepth.get(e)!) : top + 2;
   }
 }

@@ -4,17 +4,21 @@ import { durationSeconds } from '../build/duration.js';
 import {
   buildMetadata,
   isManagedBy,
+  itemIdPrefixes,
   type MetadataResource,
   type WorkspaceIds,
-  workspaceResourceId,
 } from '../build/metadata.js';
 import type { SavedSearchResource } from '../build/saved-search.js';
+import type { WorkbookResource } from '../build/workbook.js';
 import { assignPhases } from './plan.order.js';
 import type { RemoteResource } from './sentinel-client.js';
 
-export type ResourceType = 'alertRule' | 'savedSearch';
-/** What the resource is to the user: an analytic rule, or a saved search that is a hunting query or a parser. */
-export type ContentRole = 'analytic' | 'hunting' | 'parser';
+export type ResourceType = 'alertRule' | 'savedSearch' | 'workbook';
+/** What the resource is to the user: an analytic rule, a saved search (hunting query or parser), a workbook. */
+export type ContentRole = 'analytic' | 'hunting' | 'parser' | 'workbook';
+
+/** The body of any resource kqlc publishes. */
+export type ItemResource = AlertRuleResource | SavedSearchResource | WorkbookResource;
 
 /** A resource kqlc wants in the workspace, with where it comes from. */
 export type DesiredResource =
@@ -25,7 +29,8 @@ export type DesiredResource =
       resource: SavedSearchResource;
       file: string;
       version?: string;
-    };
+    }
+  | { type: 'workbook'; role: 'workbook'; resource: WorkbookResource; file: string; version?: string };
 
 /** A desired alert rule. */
 export type DesiredAlertRule = Extract<DesiredResource, { type: 'alertRule' }>;
@@ -50,7 +55,7 @@ export interface PlanEntry {
   /** The item's file; for a delete, the item is gone from the project and this is empty. */
   file: string;
   /** Absent only for a delete. */
-  desired?: AlertRuleResource | SavedSearchResource;
+  desired?: ItemResource;
   current?: RemoteResource;
   /** For update and replace: what differs in the resource, among the fields kqlc sends. */
   changes: FieldChange[];
@@ -81,6 +86,7 @@ export interface PlanOptions {
 export interface CurrentResources {
   alertRules: RemoteResource[];
   savedSearches: RemoteResource[];
+  workbooks?: RemoteResource[];
   metadata?: RemoteResource[];
 }
 
@@ -96,6 +102,7 @@ const OWNED_OPTIONAL: Record<ResourceType, string[]> = {
     'templateVersion',
   ],
   savedSearch: ['functionAlias', 'functionParameters', 'tags'],
+  workbook: ['description'],
 };
 
 /** Fields whose values are ISO 8601 durations, compared by length (the service may write PT1H as PT60M). */
@@ -116,6 +123,7 @@ export function planResources(
   const byType: Record<ResourceType, Map<string, RemoteResource>> = {
     alertRule: index(current.alertRules),
     savedSearch: index(current.savedSearches),
+    workbook: index(current.workbooks ?? []),
   };
   const metadata = index(current.metadata ?? []);
   const { workspace, sourceId } = options;
@@ -183,6 +191,7 @@ const KIND_TO_ITEM: Record<string, { type: ResourceType; role: ContentRole }> = 
   AnalyticsRule: { type: 'alertRule', role: 'analytic' },
   HuntingQuery: { type: 'savedSearch', role: 'hunting' },
   Parser: { type: 'savedSearch', role: 'parser' },
+  Workbook: { type: 'workbook', role: 'workbook' },
 };
 
 /**
@@ -197,14 +206,19 @@ function planPrune(
   sourceId: string,
 ): PlanEntry[] {
   const wanted = new Set(desired.map((d) => d.resource.name.toLowerCase()));
-  const prefix = `${workspaceResourceId(workspace)}/`.toLowerCase();
+  const prefixes = itemIdPrefixes(workspace);
   const out: PlanEntry[] = [];
   for (const m of current.metadata ?? []) {
     if (!isManagedBy(m.properties.source, sourceId)) continue;
     const item = KIND_TO_ITEM[String(m.properties.kind)];
     const parentId = String(m.properties.parentId ?? '');
     const contentId = String(m.properties.contentId ?? '');
-    if (!item || !parentId.toLowerCase().startsWith(prefix) || wanted.has(contentId.toLowerCase())) continue;
+    if (
+      !item ||
+      !prefixes.some((p) => parentId.toLowerCase().startsWith(p)) ||
+      wanted.has(contentId.toLowerCase())
+    )
+      continue;
     const name = parentId.slice(parentId.lastIndexOf('/') + 1);
     const found = byType[item.type].get(name.toLowerCase());
     const entry: PlanEntry = {
@@ -231,7 +245,7 @@ export function planAlertRules(desired: readonly DesiredAlertRule[], current: Re
 /** The fields in which `current` differs from `desired`, after normalising both. */
 export function diffResource(
   type: ResourceType,
-  desired: AlertRuleResource | SavedSearchResource,
+  desired: ItemResource,
   current: RemoteResource,
 ): FieldChange[] {
   const changes: FieldChange[] = [];
@@ -280,7 +294,15 @@ function normalise(key: string, value: unknown): unknown {
   }
   if (typeof value === 'string') {
     // ARM resource ids compare without regard to case (the service may write `resourcegroups`).
-    if (key === 'parentId') return value.toLowerCase();
+    if (key === 'parentId' || key === 'sourceId') return value.toLowerCase();
+    // A workbook's content is JSON in a string: compared as JSON, so formatting is no change.
+    if (key === 'serializedData') {
+      try {
+        return normalise('', JSON.parse(value));
+      } catch {
+        return value;
+      }
+    }
     if (DURATION_KEYS.has(key)) {
       const seconds = durationSeconds(value);
       if (seconds !== undefined) return { durationSeconds: seconds };
@@ -343,6 +365,7 @@ const FINGERPRINT_KEYS: Record<ResourceType, string[]> = {
     'templateVersion',
   ],
   savedSearch: ['category', 'displayName', 'query', 'version', 'functionAlias', 'functionParameters', 'tags'],
+  workbook: ['displayName', 'serializedData', 'version', 'category', 'sourceId', 'description'],
 };
 
 /**

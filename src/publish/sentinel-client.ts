@@ -13,6 +13,7 @@ import type { TokenCredential } from '@azure/identity';
 import type { AlertRuleResource } from '../build/alert-rule.js';
 import type { MetadataResource } from '../build/metadata.js';
 import type { SavedSearchResource } from '../build/saved-search.js';
+import type { WorkbookResource } from '../build/workbook.js';
 
 /** A resource as the workspace holds it. */
 export interface RemoteResource {
@@ -22,6 +23,8 @@ export interface RemoteResource {
   etag?: string;
   /** Everything under `properties`, as read; dates as ISO strings. */
   properties: Record<string, unknown>;
+  /** Workbooks: the region. */
+  location?: string;
 }
 
 export type RemoteAlertRule = RemoteResource & { kind: string };
@@ -40,6 +43,10 @@ export interface SentinelClient {
   listSavedSearches(): Promise<RemoteResource[]>;
   putSavedSearch(resource: SavedSearchResource): Promise<RemoteResource>;
   deleteSavedSearch(name: string): Promise<void>;
+  /** Workbooks of the workspace (`category: sentinel`, `sourceId` = the workspace), in its resource group. */
+  listWorkbooks(): Promise<RemoteResource[]>;
+  putWorkbook(resource: WorkbookResource): Promise<RemoteResource>;
+  deleteWorkbook(name: string): Promise<void>;
   /** Sentinel metadata: what records that kqlc published an item, and from which project. */
   listMetadata(): Promise<RemoteResource[]>;
   putMetadata(resource: MetadataResource): Promise<RemoteResource>;
@@ -87,7 +94,11 @@ export function createSentinelClient(
     credentials: { scopes: [`${endpoint}/.default`] },
   });
   const { resourceGroup: rg, workspace: ws } = workspace;
+  const workbooks = workbookRequests(sdk, endpoint, workspace);
   return {
+    listWorkbooks: workbooks.list,
+    putWorkbook: workbooks.put,
+    deleteWorkbook: workbooks.delete,
     async listAlertRules() {
       const out: RemoteAlertRule[] = [];
       for await (const rule of sdk.alertRules.list(rg, ws)) out.push(fromSdk(rule));
@@ -183,4 +194,120 @@ function fromSdk(model: AlertRuleUnion): RemoteAlertRule {
   const rule: RemoteAlertRule = { name: model.name ?? '', kind: model.kind, properties };
   if (model.etag !== undefined) rule.etag = model.etag;
   return rule;
+}
+
+export const WORKBOOKS_API_VERSION = '2023-06-01';
+
+/** An ARM error answer, shaped like the SDKs' RestError where publish looks (statusCode, code). */
+export class ArmError extends Error {
+  constructor(
+    message: string,
+    readonly statusCode: number,
+    readonly code: string | undefined,
+  ) {
+    super(message);
+    this.name = 'ArmError';
+  }
+}
+
+type PipelineRequest = Parameters<SecurityInsights['sendRequest']>[0];
+
+/** The minimal HttpHeaders the pipeline needs (header names are case-insensitive). */
+function headers(init: Record<string, string>): PipelineRequest['headers'] {
+  const map = new Map<string, { name: string; value: string }>();
+  for (const [name, value] of Object.entries(init)) map.set(name.toLowerCase(), { name, value });
+  const h = {
+    get: (name: string) => map.get(name.toLowerCase())?.value,
+    has: (name: string) => map.has(name.toLowerCase()),
+    set: (name: string, value: string | number | boolean) => {
+      map.set(name.toLowerCase(), { name, value: String(value) });
+    },
+    delete: (name: string) => {
+      map.delete(name.toLowerCase());
+    },
+    toJSON: (options?: { preserveCase?: boolean }) =>
+      Object.fromEntries(
+        [...map.entries()].map(([key, { name, value }]) => [options?.preserveCase ? name : key, value]),
+      ),
+    [Symbol.iterator]: function* () {
+      for (const [key, { value }] of map) yield [key, value] as [string, string];
+    },
+  };
+  return h as unknown as PipelineRequest['headers'];
+}
+
+/**
+ * Workbooks over the Security Insights client's own pipeline (bearer token, retries, throttling, tracing):
+ * no installed SDK sends a workbook with its `location` (see docs/publish.md), so the body is sent as is.
+ */
+function workbookRequests(sdk: SecurityInsights, endpoint: string, workspace: WorkspaceRef) {
+  const base = `${endpoint}/subscriptions/${workspace.subscriptionId}/resourceGroups/${workspace.resourceGroup}/providers/Microsoft.Insights/workbooks`;
+  const workspaceId = `/subscriptions/${workspace.subscriptionId}/resourceGroups/${workspace.resourceGroup}/providers/Microsoft.OperationalInsights/workspaces/${workspace.workspace}`;
+  const send = async (method: 'GET' | 'PUT' | 'DELETE', url: string, body?: unknown) => {
+    const request = {
+      url,
+      method,
+      headers: headers({
+        accept: 'application/json',
+        ...(body ? { 'content-type': 'application/json' } : {}),
+      }),
+      timeout: 0,
+      withCredentials: false,
+      requestId: crypto.randomUUID(),
+      ...(body ? { body: JSON.stringify(body) } : {}),
+    } as PipelineRequest;
+    const response = await sdk.sendRequest(request);
+    const text = response.bodyAsText ?? '';
+    if (response.status >= 400) {
+      let code: string | undefined;
+      let message = `HTTP ${response.status}`;
+      try {
+        const error = (JSON.parse(text) as { error?: { code?: string; message?: string } }).error;
+        code = error?.code;
+        if (error?.message) message = error.message;
+      } catch {
+        // not JSON: keep the status
+      }
+      throw new ArmError(message, response.status, code);
+    }
+    return text ? (JSON.parse(text) as Record<string, unknown>) : undefined;
+  };
+  const toRemote = (w: Record<string, unknown>): RemoteResource => {
+    const out: RemoteResource = {
+      name: String(w.name ?? ''),
+      properties: (w.properties as Record<string, unknown>) ?? {},
+    };
+    if (typeof w.kind === 'string') out.kind = w.kind;
+    if (typeof w.etag === 'string') out.etag = w.etag;
+    if (typeof w.location === 'string') out.location = w.location;
+    return out;
+  };
+  return {
+    async list(): Promise<RemoteResource[]> {
+      const out: RemoteResource[] = [];
+      let url: string | undefined =
+        `${base}?api-version=${WORKBOOKS_API_VERSION}&category=sentinel&canFetchContent=true` +
+        `&sourceId=${encodeURIComponent(workspaceId)}`;
+      while (url) {
+        const page = (await send('GET', url)) as
+          | { value?: Record<string, unknown>[]; nextLink?: string }
+          | undefined;
+        out.push(...(page?.value ?? []).map(toRemote));
+        url = page?.nextLink;
+      }
+      return out;
+    },
+    async put(resource: WorkbookResource): Promise<RemoteResource> {
+      const { name, ...body } = resource;
+      const answer = await send(
+        'PUT',
+        `${base}/${encodeURIComponent(name)}?api-version=${WORKBOOKS_API_VERSION}`,
+        body,
+      );
+      return toRemote(answer ?? { name });
+    },
+    async delete(name: string): Promise<void> {
+      await send('DELETE', `${base}/${encodeURIComponent(name)}?api-version=${WORKBOOKS_API_VERSION}`);
+    },
+  };
 }

@@ -24,6 +24,9 @@ import {
 
 export const ALERT_RULES_API_VERSION = '2022-09-01-preview';
 export const SAVED_SEARCHES_API_VERSION = '2025-07-01';
+export const WORKBOOKS_API_VERSION = '2023-06-01';
+const WORKBOOKS_SPEC =
+  'specification/applicationinsights/resource-manager/Microsoft.Insights/ApplicationInsights/stable/2023-06-01/workbooks_API.json';
 
 export interface RecordedRequest {
   method: string;
@@ -66,6 +69,16 @@ export interface StoredRule {
   properties: Record<string, unknown>;
 }
 
+export interface StoredWorkbook {
+  id: string;
+  name: string;
+  type: string;
+  location: string;
+  kind: string;
+  etag: string;
+  properties: Record<string, unknown>;
+}
+
 export interface StoredSearch {
   id: string;
   name: string;
@@ -87,6 +100,9 @@ export interface FakeArmOptions {
   rewrite?: (properties: Record<string, unknown>) => Record<string, unknown>;
 }
 
+const WORKBOOKS =
+  /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/Microsoft\.Insights\/workbooks(?:\/([^/]+))?$/i;
+
 const SAVED_SEARCHES = new RegExp(
   '^/subscriptions/([^/]+)/resourceGroups/([^/]+)/providers/Microsoft\\.OperationalInsights/workspaces/([^/]+)' +
     '/savedSearches(?:/([^/]+))?$',
@@ -101,6 +117,8 @@ const RULES = new RegExp(
 
 export class FakeArmServer {
   readonly requests: RecordedRequest[] = [];
+  /** Workbooks per resource group key, by lower-case name. */
+  private readonly workbookGroups = new Map<string, Map<string, StoredWorkbook>>();
   /** Saved searches per workspace key, by lower-case name. */
   private readonly searchWorkspaces = new Map<string, Map<string, StoredSearch>>();
   /** Rules per workspace key (`sub/rg/ws`, lower case), by lower-case name. */
@@ -313,6 +331,11 @@ export class FakeArmServer {
         'Authentication failed. The Authorization header is missing or invalid.',
       );
     }
+    const workbook = WORKBOOKS.exec(url.pathname);
+    if (workbook) {
+      this.handleWorkbook(method, url, text, record, workbook, send, fail);
+      return;
+    }
     const saved = SAVED_SEARCHES.exec(url.pathname);
     if (saved) {
       this.handleSavedSearch(method, url, text, record, saved, send, fail);
@@ -477,6 +500,130 @@ export class FakeArmServer {
       default:
         return fail(405, 'MethodNotAllowed', `${method} is not allowed`);
     }
+  }
+
+  /** Workbooks, in a resource group: LIST filters by category and sourceId and pages; etag "*" overrides. */
+  private handleWorkbook(
+    method: string,
+    url: URL,
+    text: string,
+    record: RecordedRequest,
+    match: RegExpExecArray,
+    send: (status: number, payload?: unknown) => void,
+    fail: (status: number, code: string, message: string) => void,
+  ): unknown {
+    const [, sub = '', rg = '', name] = match;
+    const apiVersion = url.searchParams.get('api-version');
+    if (apiVersion !== WORKBOOKS_API_VERSION) {
+      return fail(400, 'InvalidApiVersionParameter', `The api-version '${apiVersion}' is invalid.`);
+    }
+    const books = this.workbooksOf(sub, rg);
+    if (name === undefined) {
+      if (method !== 'GET') return fail(405, 'MethodNotAllowed', `${method} is not allowed on a collection`);
+      const category = url.searchParams.get('category');
+      if (!category) return fail(400, 'BadRequest', 'category is required');
+      const sourceId = url.searchParams.get('sourceId')?.toLowerCase();
+      const all = [...books.values()]
+        .filter((b) => b.properties.category === category)
+        .filter((b) => !sourceId || String(b.properties.sourceId).toLowerCase() === sourceId)
+        .sort((a, b) => (a.name < b.name ? -1 : 1));
+      const skip = Number(url.searchParams.get('$skipToken') ?? '0');
+      const size = this.options.pageSize ?? 2;
+      const payload: { value: StoredWorkbook[]; nextLink?: string } = { value: all.slice(skip, skip + size) };
+      if (skip + size < all.length) {
+        const next = new URL(url.href);
+        next.searchParams.set('$skipToken', String(skip + size));
+        payload.nextLink = next.href;
+      }
+      return send(200, payload);
+    }
+    const existing = books.get(name.toLowerCase());
+    switch (method) {
+      case 'GET':
+        if (!existing) return fail(404, 'ResourceNotFound', `Workbook '${name}' was not found.`);
+        return send(200, existing);
+      case 'DELETE':
+        if (!existing) return send(204);
+        books.delete(name.toLowerCase());
+        return send(200);
+      case 'PUT': {
+        let body: {
+          etag?: unknown;
+          location?: unknown;
+          kind?: unknown;
+          properties?: Record<string, unknown>;
+        };
+        try {
+          body = JSON.parse(text);
+        } catch {
+          return fail(400, 'InvalidRequestContent', 'The request content could not be deserialized.');
+        }
+        record.body = body;
+        if (this.options.validate !== false && specsPresent) {
+          const errors = validateRequestBody(WORKBOOKS_SPEC, 'Workbook', body);
+          if (errors.length) {
+            this.invalidBodies.push({ path: url.pathname, errors });
+            return fail(400, 'BadRequest', errors.join('; '));
+          }
+        }
+        if (typeof body.location !== 'string') return fail(400, 'LocationRequired', 'location is required');
+        if (existing && body.etag !== undefined && body.etag !== '*' && body.etag !== existing.etag) {
+          return fail(
+            409,
+            'Conflict',
+            `The etag ${String(body.etag)} does not match the current ${existing.etag}.`,
+          );
+        }
+        const stored: StoredWorkbook = {
+          id: `/subscriptions/${sub}/resourceGroups/${rg}/providers/microsoft.insights/workbooks/${existing?.name ?? name}`,
+          name: existing?.name ?? name,
+          type: 'microsoft.insights/workbooks',
+          location: body.location,
+          kind: String(body.kind ?? 'shared'),
+          etag: `"${randomUUID()}"`,
+          properties: {
+            ...(body.properties ?? {}),
+            timeModified: new Date().toISOString(),
+            revision: randomUUID(),
+          },
+        };
+        books.set(name.toLowerCase(), stored);
+        return send(existing ? 200 : 201, stored);
+      }
+      default:
+        return fail(405, 'MethodNotAllowed', `${method} is not allowed`);
+    }
+  }
+
+  private workbooksOf(sub: string, rg: string): Map<string, StoredWorkbook> {
+    const key = `${sub}/${rg}`.toLowerCase();
+    let books = this.workbookGroups.get(key);
+    if (!books) {
+      books = new Map();
+      this.workbookGroups.set(key, books);
+    }
+    return books;
+  }
+
+  /** The workbooks of a resource group, as stored. */
+  workbooks(subscriptionId: string, resourceGroup: string): StoredWorkbook[] {
+    return [...this.workbooksOf(subscriptionId, resourceGroup).values()];
+  }
+
+  /** Puts a workbook in the resource group directly (made in the portal). */
+  seedWorkbook(
+    subscriptionId: string,
+    resourceGroup: string,
+    workbook: Omit<StoredWorkbook, 'id' | 'type' | 'etag'>,
+  ) {
+    const stored: StoredWorkbook = {
+      ...workbook,
+      id: `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroup}/providers/microsoft.insights/workbooks/${workbook.name}`,
+      type: 'microsoft.insights/workbooks',
+      etag: `"${randomUUID()}"`,
+    };
+    this.workbooksOf(subscriptionId, resourceGroup).set(workbook.name.toLowerCase(), stored);
+    return stored;
   }
 
   private searchesOf(sub: string, rg: string, ws: string): Map<string, StoredSearch> {

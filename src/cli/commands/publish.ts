@@ -54,14 +54,14 @@ export function publishCommand(access: WorkspaceAccess = defaultAccess): Registe
       .option('--concurrency <n>', 'writes in flight at once', positiveInt, 4)
       .option('--report <file>', 'also write a JSON report of what was done to this file')
       .action(async (dir: string, options: PublishOptions) => {
-        const { project, client } = await openWorkspace(io, dir, options.env, access, options.traceHttp);
+        const { project, env, client } = await openWorkspace(io, dir, options.env, access, options.traceHttp);
         const color = io.isTTY && !io.env.NO_COLOR;
         const pretty = options.format === 'pretty';
         let report: PublishReport;
         try {
           let plan: PublishPlan | undefined;
           // Content errors still stop everything before any request (applyPublish checks them first).
-          if (options.prune && !desiredResources(project).problems.some((p) => p.severity === 'error')) {
+          if (options.prune && !desiredResources(project, env).problems.some((p) => p.severity === 'error')) {
             plan = await planPublish(project, options.env, planOptions(client, options));
             const deletes = plan.entries.filter((e) => e.action === 'delete').length;
             if (deletes > 0 && !options.yes) {
