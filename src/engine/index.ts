@@ -71,20 +71,49 @@ export function evaluate(code: KustoCode, options: EvaluateOptions): QueryResult
 }
 
 export interface RunQueryOptions {
-  tables: Record<string, EngineTableInput>;
+  /** Per table: columns and rows, or just rows (columns then come from `schemas`, else from the values). */
+  tables: Record<string, EngineTableInput | Record<string, unknown>[]>;
   now: string;
   functions?: FunctionDef[];
+  /** Column types for tables given as bare row arrays. */
+  schemas?: Record<string, EngineColumn[]>;
   limits?: { maxRows?: number; timeoutMs?: number };
+}
+
+function inferType(value: unknown): KqlType {
+  if (typeof value === 'boolean') return 'bool';
+  if (typeof value === 'number') return Number.isInteger(value) ? 'long' : 'real';
+  if (typeof value === 'bigint') return 'long';
+  if (value instanceof Date) return 'datetime';
+  if (typeof value === 'object') return 'dynamic';
+  if (
+    typeof value === 'string' &&
+    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value)
+  )
+    return 'datetime';
+  return 'string';
+}
+
+/** Columns of a bare row array: every key seen, typed by its first non-null value. */
+function inferColumns(rows: Record<string, unknown>[]): EngineColumn[] {
+  const types = new Map<string, KqlType | undefined>();
+  for (const row of rows)
+    for (const [k, v] of Object.entries(row))
+      if (types.get(k) === undefined) types.set(k, v === null || v === undefined ? undefined : inferType(v));
+  return [...types].map(([name, type]) => ({ name, type: type ?? 'string' }));
 }
 
 /** Builds a World from the tables' columns (and functions), analyses `query` and evaluates it. */
 export function runQuery(query: string, options: RunQueryOptions): QueryResult {
+  const tables: Record<string, EngineTableInput> = {};
+  for (const [name, t] of Object.entries(options.tables))
+    tables[name] = Array.isArray(t) ? { columns: options.schemas?.[name] ?? inferColumns(t), rows: t } : t;
   const world = new World(
-    Object.entries(options.tables).map(([name, t]) => ({ name, columns: t.columns })),
+    Object.entries(tables).map(([name, t]) => ({ name, columns: t.columns })),
     options.functions ?? [],
   );
   const analyzed = world.analyze(query);
   const errors = analyzed.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0) throw new EngineQueryError(query, errors);
-  return evaluate(analyzed.code, { now: options.now, tables: options.tables, limits: options.limits });
+  return evaluate(analyzed.code, { now: options.now, tables, limits: options.limits });
 }

@@ -156,3 +156,33 @@ describe('limits', () => {
     );
   });
 });
+
+describe('runQuery with bare row arrays (issue 4 form)', () => {
+  it('takes column types from schemas', () => {
+    const r = runQuery('T | where n > 1 | project t, n', {
+      tables: {
+        T: [
+          { t: '2026-11-20T10:00:00Z', n: '1' },
+          { t: '2026-11-20T11:00:00Z', n: '2' },
+        ],
+      },
+      schemas: {
+        T: [
+          { name: 't', type: 'datetime' },
+          { name: 'n', type: 'long' },
+        ],
+      },
+      now,
+    });
+    expect(r.rows).toEqual([['2026-11-20T11:00:00.0000000Z', 2]]);
+  });
+
+  it('infers column types from the values when no schema is given', () => {
+    const r = runQuery('T | project t, n, x, ok, d = tostring(d.k)', {
+      tables: { T: [{ t: '2026-11-20T10:00:00Z', n: 3, x: 1.5, ok: true, d: { k: 'v' } }] },
+      now,
+    });
+    expect(r.columns.map((c) => c.type)).toEqual(['datetime', 'long', 'real', 'bool', 'string']);
+    expect(r.rows).toEqual([['2026-11-20T10:00:00.0000000Z', 3, 1.5, true, 'v']]);
+  });
+});

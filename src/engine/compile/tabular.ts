@@ -102,7 +102,14 @@ export function compileOperator(
   const op = operatorFor(kindOf(node));
   if (!op) return ctx.unsupportedKind(node);
   if (op.needsInput !== false && !input) return ctx.unsupportedKind(node);
-  return op.compile(node, input as TablePlan, ctx.withSchema(inputColumns), columnsOf(node));
+  const plan = op.compile(node, input as TablePlan, ctx.withSchema(inputColumns), columnsOf(node));
+  const query = ctx.query;
+  return () => {
+    query.checkTime();
+    const table = plan();
+    query.checkTime();
+    return table;
+  };
 }
 
 /** Binds a block's let statements in order; returns the context in which its final expression compiles. */

@@ -75,6 +75,7 @@ export default defineOperator({
           for (const j of matches) {
             rightMatched[j] = 1;
             if (kind !== 'rightsemi' && kind !== 'rightanti' && kind !== 'rightantisemi') pairs.push([i, j]);
+            ctx.query.tick();
           }
         } else if (kind === 'leftouter' || kind === 'fullouter') pairs.push([i, -1]);
         if (pairs.length > ctx.query.limits.maxRows) ctx.query.checkRows(pairs.length, 'join');
