@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { formatPretty } from '../../index.js';
 import { importWorkbook } from '../../load/import-workbook.js';
@@ -37,7 +37,9 @@ export const registerImportWorkbook: RegisterCommand = (program, io, exit) => {
         return;
       }
       if (options.out) {
-        await writeFile(path.resolve(io.cwd, options.out), yaml);
+        const out = path.resolve(io.cwd, options.out);
+        await mkdir(path.dirname(out), { recursive: true });
+        await writeFile(out, yaml);
         io.stderr(`kqlc: wrote ${options.out}\n`);
       } else io.stdout(yaml);
       exit(EXIT_OK);
