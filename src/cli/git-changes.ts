@@ -29,3 +29,23 @@ export async function changedSince(root: string, ref: string): Promise<Set<strin
       .filter(Boolean),
   );
 }
+
+/** The text of each of `files` (project-relative) at a git ref; files absent there are left out. */
+export async function textsAt(
+  root: string,
+  ref: string,
+  files: Iterable<string>,
+): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (const file of files) {
+    try {
+      const { stdout } = await run('git', ['-C', root, 'show', `${ref}:./${file}`], {
+        maxBuffer: 64 * 1024 * 1024,
+      });
+      out.set(file, stdout);
+    } catch {
+      // new since the base ref
+    }
+  }
+  return out;
+}

@@ -116,6 +116,12 @@ export const codes = {
     severity: 'warning',
     title: "Regular expression that RE2 (Kusto's regex engine) rejects",
   },
+  idChangedSinceBase: { code: 'KQLC4090', severity: 'error', title: 'Content id changed since the base ref' },
+  versionNotBumped: {
+    code: 'KQLC4091',
+    severity: 'error',
+    title: 'Query changed since the base ref without a version bump',
+  },
   testFailed: { code: 'KQLC5001', severity: 'error', title: 'Content test failed' },
   engineUnsupported: { code: 'KQLC5002', severity: 'error', title: 'Not supported by the local engine' },
   fixtureInvalid: { code: 'KQLC5003', severity: 'error', title: 'Test fixture is invalid' },
