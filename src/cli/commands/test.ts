@@ -124,6 +124,8 @@ function jsonRecord(r: TestResult) {
     status: r.status,
     message: r.message,
     durationMs: Math.round(r.durationMs * 1000) / 1000,
+    evaluateMs: Math.round(r.evaluateMs * 1000) / 1000,
+    analyzeMs: Math.round(r.analyzeMs * 1000) / 1000,
     ...(r.actual ? { rows: r.actual.result.rows.length } : {}),
     ...(run ? { alerts: run.alerts.map(alertRecord) } : {}),
     ...(r.diagnostics.length ? { diagnostics: r.diagnostics } : {}),
