@@ -1,3 +1,4 @@
+import type { ProjectConfig } from '../config/config.js';
 import { diagnostic } from '../diagnostics/codes.js';
 import { compareDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { type ResolvedProject, resolveProject } from '../kql/project-world.js';
@@ -34,6 +35,7 @@ export function checkProject(project: Project, options: CheckOptions = {}): Chec
       options.cache ? { store: options.cache, keys: itemKeys(project) } : undefined,
     ),
   ];
+  diagnostics = applyCheckConfig(diagnostics, project.config.checks);
   if (options.only) {
     const files = new Set(options.only.files);
     for (const item of options.only.items) files.add(item.source.file.path);
@@ -41,6 +43,26 @@ export function checkProject(project: Project, options: CheckOptions = {}): Chec
   }
   diagnostics.sort(compareDiagnostics);
   return { resolved, diagnostics };
+}
+
+/**
+ * kqlc.yaml's `checks`: a code's severity changed or switched off ('off'), and a code switched off for
+ * one content id (compared case-insensitively, as ids are GUIDs).
+ */
+export function applyCheckConfig(
+  diagnostics: Diagnostic[],
+  config: ProjectConfig['checks'] | undefined,
+): Diagnostic[] {
+  if (!config) return diagnostics;
+  const disabled = new Set(config.disable.map((d) => `${d.code}|${d.id.toLowerCase()}`));
+  const out: Diagnostic[] = [];
+  for (const d of diagnostics) {
+    if (d.contentId && disabled.has(`${d.code}|${d.contentId.toLowerCase()}`)) continue;
+    const severity = Object.hasOwn(config.severity, d.code) ? config.severity[d.code] : undefined;
+    if (severity === 'off') continue;
+    out.push(severity ? { ...d, severity } : d);
+  }
+  return out;
 }
 
 function duplicateFunctions(project: Project): Diagnostic[] {

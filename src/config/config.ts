@@ -1,3 +1,4 @@
+import type { Severity } from '../diagnostics/diagnostic.js';
 import type { EnvironmentConfig } from './schema.js';
 
 /** kqlc.yaml with every default filled in. Paths are project-relative, forward slashes. */
@@ -19,6 +20,11 @@ export interface ProjectConfig {
     coverage: { testedItems: boolean; ruleAlerts: boolean };
   };
   environments: Record<string, EnvironmentConfig>;
+  /** Severity per diagnostic code ('off' drops it), and codes switched off for one content id each. */
+  checks: {
+    severity: Record<string, Severity | 'off'>;
+    disable: { code: string; id: string }[];
+  };
 }
 
 export const DEFAULT_PATHS: ProjectConfig['paths'] = {
@@ -37,5 +43,6 @@ export function defaultConfig(): ProjectConfig {
     paths: structuredClone(DEFAULT_PATHS),
     test: { now: undefined, allowUnsupported: false, coverage: { testedItems: false, ruleAlerts: false } },
     environments: {},
+    checks: { severity: {}, disable: [] },
   };
 }

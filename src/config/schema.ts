@@ -21,6 +21,41 @@ export const EnvironmentSchema = T.Object(
   { additionalProperties: false },
 );
 
+const DiagnosticCode = T.String({
+  pattern: '^(KQLC\\d{4}|KS\\d+)$',
+  description: "A diagnostic code: kqlc's own (KQLC4019) or Kusto.Language's (KS142)",
+});
+
+/** kqlc.yaml `checks`: severity per diagnostic code, and codes switched off for one content item. */
+export const ChecksSchema = T.Object(
+  {
+    severity: T.Optional(
+      T.Record(
+        DiagnosticCode,
+        T.Union([T.Literal('error'), T.Literal('warning'), T.Literal('info'), T.Literal('off')]),
+        {
+          description: "Severity per code, e.g. { KQLC4019: error, KQLC4020: 'off' }; 'off' drops the code",
+          additionalProperties: false,
+        },
+      ),
+    ),
+    disable: T.Optional(
+      T.Array(
+        T.Object(
+          {
+            code: DiagnosticCode,
+            id: T.String({ minLength: 1, description: 'The content id (GUID) the code is switched off for' }),
+            reason: T.Optional(T.String({ description: 'Why, for the reviewer' })),
+          },
+          { additionalProperties: false },
+        ),
+        { description: 'Codes switched off for one content item each' },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+
 /** kqlc.yaml: where content lives, test defaults, and the workspaces to publish to. */
 export const ConfigSchema = T.Object(
   {
@@ -71,6 +106,7 @@ export const ConfigSchema = T.Object(
       ),
     ),
     environments: T.Optional(T.Record(T.String(), EnvironmentSchema)),
+    checks: T.Optional(ChecksSchema),
   },
   { additionalProperties: false },
 );

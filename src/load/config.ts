@@ -47,5 +47,9 @@ export async function loadConfig(
     ruleAlerts: doc.test?.coverage?.ruleAlerts ?? false,
   };
   config.environments = doc.environments ?? {};
+  config.checks = {
+    severity: doc.checks?.severity ?? {},
+    disable: (doc.checks?.disable ?? []).map((d) => ({ code: d.code, id: d.id })),
+  };
   return { config, diagnostics };
 }
