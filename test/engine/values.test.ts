@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { xxhash64 } from '../../src/engine/functions/hash/xxhash64.js';
 import { hasTerm } from '../../src/engine/functions/string-operators/text.js';
 import { fromInput, normLong, toOutput } from '../../src/engine/values/convert.js';
 import { DynReal, parseJsonText, stringifyDyn } from '../../src/engine/values/dynamic.js';
@@ -156,5 +157,14 @@ describe('has term matching', () => {
   it('treats a needle with punctuation as consecutive terms', () => {
     expect(hasTerm('from 10.1.2.3 to', '10.1.2.3')).toBe(true);
     expect(hasTerm('from 110.1.2.3 to', '10.1.2.3')).toBe(false);
+  });
+});
+
+describe('xxhash64', () => {
+  it('matches the reference test vectors, short and long inputs', () => {
+    const hex = (s: string) => xxhash64(Buffer.from(s, 'utf8')).toString(16);
+    expect(hex('')).toBe('ef46db3751d8e999');
+    expect(hex('abc')).toBe('44bc2cf5ad770999');
+    expect(hex('Nobody inspects the spammish repetition')).toBe('fbcea83c8a378bf1');
   });
 });

@@ -9,7 +9,8 @@ import { elements, kindOf, type Node, tokenText, typeOf } from './node.js';
 /** `datetime(2020-01-01)` → `2020-01-01`; `1d` stays `1d`. */
 function inner(text: string): string {
   const m = /^\s*[A-Za-z]+\s*\(([\s\S]*)\)\s*$/.exec(text);
-  return (m ? m[1] : text).trim();
+  const t = (m ? m[1] : text).trim();
+  return /^@?["']/.test(t) ? decodeStringToken(t) : t;
 }
 
 const LITERAL_KINDS = new Set([

@@ -1,4 +1,5 @@
 /** Lowers a bound tabular expression to a plan (a closure yielding a table), once per query. */
+import { kusto } from '../../kql/kusto.js';
 import { operatorFor } from '../operators/index.js';
 import type { Column, Table } from '../table.js';
 import { fromInput } from '../values/convert.js';
@@ -78,6 +79,14 @@ export function compileTabular(node: Node, ctx: CompileContext): TablePlan {
     }
     case 'FunctionCallExpression': {
       const name = String(node.ReferencedSymbol?.Name ?? '');
+      if (name === 'table' && node.ReferencedSymbol === kusto().Functions.Table) {
+        // table('Name'): the binder resolved the constant name; read that table (or a let-bound one).
+        const arg = node.ArgumentList.Expressions.getItem(0).Element;
+        const tableName = String(compileScalar(arg, ctx.withSchema([]))([], 0));
+        const binding = ctx.scope.get(tableName);
+        if (binding?.kind === 'table') return binding.plan;
+        return scanTable(tableName, columnsOf(node), ctx);
+      }
       if (name === 'materialize' || name === 'view') {
         const arg = node.ArgumentList.Expressions.getItem(0).Element;
         return memoize(compileTabular(arg, ctx));

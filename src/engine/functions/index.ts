@@ -19,6 +19,7 @@ import type { ScalarFunction } from './define.js';
 import arrays from './dynamic/arrays.js';
 import bags from './dynamic/bags.js';
 import hash from './hash/hash.js';
+import xxhash from './hash/xxhash64.js';
 import ipv4 from './ip/ipv4.js';
 import ipv6 from './ip/ipv6.js';
 import math from './math/math.js';
@@ -56,6 +57,7 @@ export const SCALAR_FUNCTIONS: readonly ScalarFunction[] = [
   ...parseUrl,
   ...window,
   ...moreStrings,
+  ...xxhash,
 ];
 
 let bySymbol: Map<unknown, ScalarFunction> | undefined;

@@ -41,18 +41,21 @@ function argExtreme(
   return {
     width: tuple.length,
     make: () => {
+      // Keep the winning row's position; read its values once, at the end.
       let best: unknown = null;
-      let values: unknown[] | null = null;
+      let bestCols: unknown[][] | null = null;
+      let bestRow = -1;
       return {
         add(c, i) {
           const v = by(c, i);
           if (v === null || v === undefined) return;
           if (best === null || compareNonNull(v, best) * sign > 0) {
             best = v;
-            values = extractors.map((e) => e(c, i));
+            bestCols = c;
+            bestRow = i;
           }
         },
-        result: () => values ?? empty,
+        result: () => (bestCols ? extractors.map((e) => e(bestCols as unknown[][], bestRow)) : empty),
       };
     },
   };
