@@ -69,7 +69,7 @@ let fingerprint: string | undefined;
 const STAGES = ['check', 'config', 'diagnostics', 'kql', 'load', 'model'];
 
 /** Identifies the kqlc code that produced a result: a hash of the module files of those stages. */
-function codeFingerprint(): string {
+export function codeFingerprint(): string {
   if (fingerprint) return fingerprint;
   const hash = createHash('sha256');
   const root = fileURLToPath(new URL('../', import.meta.url));

@@ -31,14 +31,19 @@ export function resolveProject(project: Project): ResolvedProject {
     project.items.map((i) => i.query.text),
     declared,
   );
-  const world = new World([...project.tables, ...builtins], functions, project.watchlists ?? []);
+  // Built on first use: a run whose results all come from the check cache never loads Kusto.Language.
+  let built: World | undefined;
+  const world = () => {
+    built ??= new World([...project.tables, ...builtins], functions, project.watchlists ?? []);
+    return built;
+  };
   const cache = new Map<ContentItem, AnalyzedQuery>();
   const workbookCache = new Map<ContentItem, { offset: number; analysis: AnalyzedQuery }[]>();
   const queries = (item: ContentItem) => {
     if (item.kind !== 'workbook') return [{ offset: 0, analysis: analysis(item) }];
     let result = workbookCache.get(item);
     if (!result) {
-      result = item.queries.map((q) => ({ offset: q.offset, analysis: world.analyze(q.query.text) }));
+      result = item.queries.map((q) => ({ offset: q.offset, analysis: world().analyze(q.query.text) }));
       workbookCache.set(item, result);
     }
     return result;
@@ -49,7 +54,7 @@ export function resolveProject(project: Project): ResolvedProject {
       if (item.kind === 'workbook') {
         const parts = queries(item);
         result = {
-          code: parts[0]?.analysis.code ?? world.analyze('print 0').code,
+          code: parts[0]?.analysis.code ?? world().analyze('print 0').code,
           diagnostics: parts.flatMap((p) =>
             p.analysis.diagnostics.map((d) => ({ ...d, start: d.start + p.offset })),
           ),
@@ -58,15 +63,17 @@ export function resolveProject(project: Project): ResolvedProject {
       } else
         result =
           item.kind === 'parser'
-            ? world.analyzeFunctionBody(item.query.text, item.parameters)
-            : world.analyze(item.query.text);
+            ? world().analyzeFunctionBody(item.query.text, item.parameters)
+            : world().analyze(item.query.text);
       cache.set(item, result);
     }
     return result;
   };
   return {
     project,
-    world,
+    get world() {
+      return world();
+    },
     table: (name) => project.tables.find((t) => t.name === name) ?? builtinTable(name),
     analysis,
     queries,

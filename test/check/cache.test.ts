@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -94,5 +94,33 @@ console.log(JSON.stringify({ loaded: isKustoLoaded(), hits: cache.hits, errors: 
       );
     expect(run()).toEqual({ loaded: true, hits: 0, errors: 1 });
     expect(run()).toEqual({ loaded: false, hits: 4, errors: 1 });
+  });
+});
+
+describe('whole-run cache (kqlc check)', () => {
+  it('answers an unchanged project from the last run, and notices any change', async () => {
+    const { cli } = await import('../helpers/cli.js');
+    const root = project();
+    const first = await cli(['check', root, '--format', 'json']);
+    expect(first.code).toBe(1);
+    const again = await cli(['check', root, '--format', 'json']);
+    expect(again).toEqual(first);
+    expect((await cli(['check', root])).stdout).toContain('analytics/b.yaml:13:43 error KS142');
+    // Proof that the second run read the stored result instead of checking again: tamper with it.
+    const stored = path.join(root, '.kqlc-cache/check-run.json');
+    const doc = JSON.parse(readFileSync(stored, 'utf8'));
+    doc.result.diagnostics[0].message = 'from the cache';
+    writeFileSync(stored, JSON.stringify(doc));
+    expect(JSON.parse((await cli(['check', root, '--format', 'json'])).stdout)[0].message).toBe(
+      'from the cache',
+    );
+    expect(
+      JSON.parse((await cli(['check', root, '--format', 'json', '--no-cache'])).stdout)[0].message,
+    ).not.toBe('from the cache');
+    writeFileSync(
+      path.join(root, 'analytics/b.yaml'),
+      withId(ruleYaml('SigninLogs | project UserPrincipalName'), 2),
+    );
+    expect(await cli(['check', root, '--format', 'json'])).toMatchObject({ code: 0, stdout: '[]\n' });
   });
 });

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Option } from 'commander';
 import { affectedItems } from '../../check/affected.js';
@@ -5,6 +6,7 @@ import { compareWithBase } from '../../check/base-version.js';
 import { CheckCache } from '../../check/cache.js';
 import type { CheckOptions } from '../../check/check-project.js';
 import { ruleInfo } from '../../check/rule-info.js';
+import { RunCache } from '../../check/run-cache.js';
 import { compareDiagnostics } from '../../diagnostics/diagnostic.js';
 import {
   checkProject,
@@ -15,6 +17,7 @@ import {
   loadProject,
   summaryLine,
 } from '../../index.js';
+import { loadConfig } from '../../load/config.js';
 import { formatGithub } from '../../report/github.js';
 import { formatJunit } from '../../report/junit-xml.js';
 import { formatSarif } from '../../report/sarif.js';
@@ -52,9 +55,22 @@ export const registerCheck: RegisterCommand = (program, io, exit) => {
         options: { format: Format; changedSince?: string; base?: string; cache: boolean },
       ) => {
         const root = projectRoot(io.cwd, dir);
-        const cache = options.cache
-          ? CheckCache.open(io.env.KQLC_CACHE_DIR ?? path.join(root, '.kqlc-cache'))
-          : undefined;
+        const color = io.isTTY && !io.env.NO_COLOR;
+        const cacheDir = io.env.KQLC_CACHE_DIR ?? path.join(root, '.kqlc-cache');
+        // Nothing changed since the last full run: its result is the answer, no YAML parsed.
+        let runCache: RunCache | undefined;
+        if (options.cache && !options.changedSince && !options.base) {
+          const { config, diagnostics: configProblems } = await loadConfig(root);
+          if (configProblems.length === 0) runCache = await RunCache.open(cacheDir, root, config);
+          const hit = runCache?.get();
+          if (hit) {
+            const sources = await readSources(root, hit.diagnostics);
+            io.stdout(render(options.format, hit.diagnostics, sources, new Set(hit.files), color));
+            exit(hasErrors(hit.diagnostics) ? EXIT_FINDINGS : EXIT_OK);
+            return;
+          }
+        }
+        const cache = options.cache ? CheckCache.open(cacheDir) : undefined;
         const project = await loadProject(root);
         let only: CheckOptions['only'];
         if (options.changedSince) {
@@ -72,16 +88,28 @@ export const registerCheck: RegisterCommand = (program, io, exit) => {
         const checked = only
           ? new Set([...only.files, ...[...only.items].map((i) => i.source.file.path)])
           : new Set(project.files.keys());
-        io.stdout(render(options.format, diagnostics, project, checked, io.isTTY && !io.env.NO_COLOR));
+        runCache?.save({ diagnostics, files: [...checked] });
+        const sources = new Map([...project.files].map(([p, f]) => [p, f.text]));
+        io.stdout(render(options.format, diagnostics, sources, checked, color));
         exit(hasErrors(diagnostics) ? EXIT_FINDINGS : EXIT_OK);
       },
     );
 };
 
+/** The text of the files that diagnostics point into, for code frames. */
+async function readSources(root: string, diagnostics: readonly Diagnostic[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (const file of new Set(diagnostics.map((d) => d.file))) {
+    const text = await readFile(path.join(root, file), 'utf8').catch(() => undefined);
+    if (text !== undefined) out.set(file, text);
+  }
+  return out;
+}
+
 function render(
   format: Format,
   diagnostics: Diagnostic[],
-  project: Awaited<ReturnType<typeof loadProject>>,
+  sources: ReadonlyMap<string, string>,
   checked: Set<string>,
   color: boolean,
 ): string {
@@ -108,9 +136,7 @@ function render(
       });
       return formatJunit([{ name: 'kqlc check', cases }]);
     }
-    case 'pretty': {
-      const sources = new Map([...project.files].map(([p, f]) => [p, f.text]));
+    case 'pretty':
       return formatPretty(diagnostics, { sources, color }) + summaryLine(diagnostics, checked.size);
-    }
   }
 }
