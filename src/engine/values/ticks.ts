@@ -96,6 +96,13 @@ const pad = (n: number, w: number): string => String(n).padStart(w, '0');
 
 /** `2026-11-20T12:00:00.0000000Z`: always 7 fraction digits, as Kusto prints datetimes. */
 export function formatDateTime(ticks: bigint): string {
+  // Fast path through the native formatter for years 1970-9999.
+  if (ticks >= UNIX_EPOCH_TICKS && ticks <= MAX_DATETIME_TICKS) {
+    const rel = ticks - UNIX_EPOCH_TICKS;
+    const fraction = Number(rel % TICKS_PER_SECOND);
+    const iso = new Date(Number(rel / TICKS_PER_SECOND) * 1000).toISOString();
+    return `${iso.slice(0, 19)}.${pad(fraction, 7)}Z`;
+  }
   const p = dateParts(ticks);
   return `${pad(p.year, 4)}-${pad(p.month, 2)}-${pad(p.day, 2)}T${pad(p.hour, 2)}:${pad(p.minute, 2)}:${pad(p.second, 2)}.${pad(p.fraction, 7)}Z`;
 }
