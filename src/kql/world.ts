@@ -58,6 +58,12 @@ export const WATCHLIST_COLUMNS: readonly ColumnDef[] = [
 /** Sentinel's function that reads a watchlist. */
 export const GET_WATCHLIST = '_GetWatchlist';
 
+/**
+ * An open table (any column may be named) with the standard watchlist columns: what `_GetWatchlist`
+ * returns for a watchlist the project does not declare, so queries over it are not wrongly rejected.
+ */
+const UNDECLARED_WATCHLIST = '__kqlc_undeclared_watchlist';
+
 /** A Kusto.Language diagnostic with offsets relative to the analysed query text. */
 export interface KqlDiagnostic {
   code: string;
@@ -111,7 +117,10 @@ export class World {
     }
     this.watchlistAliases = new Set(watchlists.map((w) => w.alias));
     this.functionBodies = functions.map((f) => f.body).join('\n');
-    this.globals = this.globalsFor(watchlists.map((w) => w.alias));
+    this.globals = this.globalsFor(
+      watchlists.map((w) => w.alias),
+      false,
+    );
   }
 
   /**
@@ -120,8 +129,8 @@ export class World {
    * binder binds a user function's body at each call site with its constant arguments, so a query that
    * names one watchlist sees exactly that watchlist's columns, and the engine can run the body.
    */
-  private globalsFor(aliases: readonly string[]): GlobalState {
-    const key = [...aliases].sort().join('\u0000');
+  private globalsFor(aliases: readonly string[], open: boolean): GlobalState {
+    const key = `${open}\u0000${[...aliases].sort().join('\u0000')}`;
     const cached = this.byAliasSet.get(key);
     if (cached) return cached;
     const K = kusto();
@@ -129,11 +138,18 @@ export class World {
     const members = [...this.members];
     if (!this.functions.some((f) => f.name === GET_WATCHLIST)) {
       const chosen = this.watchlists.filter((w) => aliases.includes(w.alias));
+      if (open) {
+        const columns = WATCHLIST_COLUMNS.map(
+          (c) => new S.ColumnSymbol(c.name, scalarSymbol(c.type), null, null, null, null),
+        );
+        const table = new S.TableSymbol.$ctor4(UNDECLARED_WATCHLIST, columns).WithIsOpen(true);
+        if (table) members.push(table);
+      }
       members.push(
         new S.FunctionSymbol.$ctor16(
           GET_WATCHLIST,
           '(watchlistAlias:string)',
-          `{\n${watchlistBody(chosen)}\n}`,
+          `{\n${watchlistBody(chosen, open)}\n}`,
           'Returns the items of the watchlist with the given alias (declared in content/watchlists)',
         ),
       );
@@ -146,17 +162,25 @@ export class World {
     return globals;
   }
 
-  /** The declared watchlists a query (or a parser it may call) names in a string literal. */
-  private aliasesUsedBy(query: string): string[] {
-    if (this.watchlists.length === 0) return [];
-    const text = query.includes(GET_WATCHLIST) ? `${query}\n${this.functionBodies}` : this.functionBodies;
-    if (!text.includes(GET_WATCHLIST)) return [];
-    return this.watchlists.map((w) => w.alias).filter((a) => text.includes(a));
+  /**
+   * The declared watchlists a query (or a parser it may call) names, and whether it also calls
+   * `_GetWatchlist` with an alias that is not declared or not a literal (then the result is open).
+   */
+  private watchlistsUsedBy(query: string): { aliases: string[]; open: boolean } {
+    const text = `${query}\n${this.functionBodies}`;
+    if (!text.includes(GET_WATCHLIST)) return { aliases: [], open: false };
+    const aliases = this.watchlists.map((w) => w.alias).filter((a) => text.includes(a));
+    let open = false;
+    for (const m of text.matchAll(/_GetWatchlist\s*\(\s*(?:@?(['"])((?:(?!\1)[^\\\n]|\\.)*)\1\s*\))?/g)) {
+      if (m[1] === undefined || !this.watchlistAliases.has(m[2])) open = true;
+    }
+    return { aliases, open };
   }
 
   /** Parses and binds a query. Offsets in diagnostics are relative to `query`. */
   analyze(query: string): AnalyzedQuery {
-    const globals = this.globalsFor(this.aliasesUsedBy(query));
+    const used = this.watchlistsUsedBy(query);
+    const globals = this.globalsFor(used.aliases, used.open);
     const code = kusto().KustoCode.ParseAndAnalyze(query, globals);
     if (!code) throw new Error('Kusto.Language returned no analysis');
     const diagnostics = diagnosticsOf(code);
@@ -237,8 +261,11 @@ function outputColumns(code: KustoCode): ColumnDef[] | undefined {
   }));
 }
 
-/** The body of `_GetWatchlist` over some watchlists; with none, an empty table of the standard columns. */
-function watchlistBody(watchlists: readonly WatchlistDef[]): string {
+/**
+ * The body of `_GetWatchlist` over some watchlists, plus the open table for undeclared aliases when
+ * `open`; with neither, an empty table of the standard columns.
+ */
+function watchlistBody(watchlists: readonly WatchlistDef[], open: boolean): string {
   const branch = (w: WatchlistDef | undefined) => {
     const columns = [
       ...WATCHLIST_COLUMNS,
@@ -270,9 +297,16 @@ function watchlistBody(watchlists: readonly WatchlistDef[]): string {
     const table = `datatable(${schema})[${rows.length ? `\n  ${rows.join(',\n  ')}\n` : ''}]`;
     return w ? `${table}\n| where watchlistAlias == ${JSON.stringify(w.alias)}` : table;
   };
-  if (watchlists.length === 0) return branch(undefined);
-  if (watchlists.length === 1) return branch(watchlists[0]);
-  return `union\n${watchlists.map((w) => `(${branch(w)})`).join(',\n')}`;
+  const branches = watchlists.map(branch);
+  if (open) {
+    const declared = watchlists.map((w) => JSON.stringify(w.alias)).join(', ');
+    branches.push(
+      declared ? `${UNDECLARED_WATCHLIST} | where watchlistAlias !in (${declared})` : UNDECLARED_WATCHLIST,
+    );
+  }
+  if (branches.length === 0) return branch(undefined);
+  if (branches.length === 1) return branches[0];
+  return `union\n${branches.map((b) => `(${b})`).join(',\n')}`;
 }
 
 function kqlName(name: string): string {

@@ -49,7 +49,12 @@ export async function discoverFiles(
       await addFolder(entry);
       continue;
     }
-    const matches = await glob(entry, { cwd: root, onlyFiles: false, ignore, expandDirectories: false });
+    const matches = await glob(entry, {
+      cwd: root,
+      onlyFiles: false,
+      ignore,
+      expandDirectories: false,
+    }).catch(() => [] as string[]);
     for (const match of matches) {
       const info = await stat(path.join(root, match)).catch(() => undefined);
       if (info?.isDirectory()) await addFolder(match);
@@ -57,8 +62,8 @@ export async function discoverFiles(
     }
   }
   if (ignore.length === 0 || found.size === 0) return [...found].sort();
-  const ignored = new Set(await glob(ignore, { cwd: root, onlyFiles: true }));
-  const ignoredDirs = await glob(ignore, { cwd: root, onlyDirectories: true });
+  const ignored = new Set(await glob(ignore, { cwd: root, onlyFiles: true }).catch(() => [] as string[]));
+  const ignoredDirs = await glob(ignore, { cwd: root, onlyDirectories: true }).catch(() => [] as string[]);
   return [...found]
     .filter((f) => !ignored.has(f) && !ignoredDirs.some((d) => f.startsWith(d.endsWith('/') ? d : `${d}/`)))
     .sort();

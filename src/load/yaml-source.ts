@@ -224,7 +224,7 @@ export function alignDoubleQuoted(
     const hex = HEX_ESCAPES[e];
     if (hex !== undefined) {
       const code = Number.parseInt(text.slice(p + 2, p + 2 + hex), 16);
-      if (Number.isNaN(code)) return undefined;
+      if (Number.isNaN(code) || code > 0x10ffff) return undefined;
       const decoded = String.fromCodePoint(code);
       for (let k = 0; k < decoded.length; k++) {
         if (value[i] !== decoded[k]) return undefined;
