@@ -65,15 +65,18 @@ export async function updateExpectations(
 
 /**
  * The YAML of a node, to stand where the node's source text stood: indented to its column, without the
- * comment before it (that stays in the text before the node's range).
+ * comments around it that lie outside its range (they stay in the text).
  */
 function printInPlace(node: YAMLMap, text: string): string {
   const [start, end] = node.range!;
   const column = start - (text.lastIndexOf('\n', start - 1) + 1);
-  const commentBefore = node.commentBefore;
+  const { commentBefore, comment } = node;
   node.commentBefore = undefined;
+  // A comment after the value's end (`{ count: 1 } # note`) also stays in the text after the range.
+  if (node.range![2] > end) node.comment = undefined;
   let printed = new Document(node).toString({ lineWidth: 0 });
   node.commentBefore = commentBefore;
+  node.comment = comment;
   if (!text.slice(start, end).endsWith('\n')) printed = printed.replace(/\n$/, '');
   const pad = ' '.repeat(column);
   return printed.replace(/\n(?=[^\n])/g, `\n${pad}`);

@@ -46,6 +46,11 @@ ${ROWS}
     input:
 ${ROWS}
     expect: {rows: [{UserPrincipalName: alice@contoso.com}],   count: 1}
+  - name: flow
+    now: 2026-11-20T12:00:00Z
+    input:
+${ROWS}
+    expect: { count: 5 } # one row
 `;
     const root = tempProject({
       'content/tables/SigninLogs.yaml': SIGNIN_TABLE,
@@ -56,7 +61,7 @@ ${ROWS}
     expect(before.code).toBe(1);
     const updated = await cli(['test', root, '--update']);
     expect(updated.stderr).toBe(
-      'Updated the expectations of 2 tests in 1 file; not updated (did not run): 1\n  analytics/r.tests.yaml\n',
+      'Updated the expectations of 3 tests in 1 file; not updated (did not run): 1\n  analytics/r.tests.yaml\n',
     );
     expect(
       readFileSync(path.join(root, 'analytics/r.tests.yaml'), 'utf8'),
@@ -95,9 +100,14 @@ ${ROWS}
     input:
 ${ROWS}
     expect: {rows: [{UserPrincipalName: alice@contoso.com}],   count: 1}
+  - name: flow
+    now: 2026-11-20T12:00:00Z
+    input:
+${ROWS}
+    expect: { count: 1 } # one row
 `);
     const after = await cli(['test', root]);
-    expect(after.stdout).toMatch(/Tests: 3 passed, 0 failed, 1 skipped, 0 unsupported, 0 errors \(4 total\)/);
+    expect(after.stdout).toMatch(/Tests: 4 passed, 0 failed, 1 skipped, 0 unsupported, 0 errors \(5 total\)/);
     expect(after.code).toBe(0);
   });
 });
