@@ -15,8 +15,14 @@ export function formatTestResults(results: readonly TestResult[], color: boolean
   for (const r of results) {
     const [label, code] = LABEL[r.status];
     out.push(`${paint(code, label.padEnd(11))} ${r.test.item.source.file.path} › ${r.test.name}`);
-    if (r.message)
-      for (const line of r.message.split('\n')) {
+    // Problems with the test itself are shown at their file position, so an editor can jump there.
+    const message = r.diagnostics.length
+      ? r.diagnostics
+          .map((d) => `${d.file}${d.start ? `:${d.start.line}:${d.start.column}` : ''}: ${d.message}`)
+          .join('\n')
+      : r.message;
+    if (message)
+      for (const line of message.split('\n')) {
         const painted = /^\s*- /.test(line)
           ? paint('31', line)
           : /^\s*\+ /.test(line)

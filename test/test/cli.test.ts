@@ -201,6 +201,30 @@ describe('kqlc test reports and exit codes', () => {
     );
   });
 
+  it('pretty: a test that cannot run shows its problem at the file position', async () => {
+    const root = tempProject({
+      'content/tables/SigninLogs.yaml': SIGNIN_TABLE,
+      'analytics/r.yaml': ruleYaml(QUERY),
+      'analytics/r.tests.yaml': `tests:
+  - name: missing sample
+    now: 2026-11-20T12:00:00Z
+    input:
+      SigninLogs: nowhere.jsonl
+    expect: { count: 0 }
+`,
+    });
+    const { stdout, code } = await cli(['test', root]);
+    expect(code).toBe(1);
+    expect(stdout).toBe(
+      [
+        'ERROR       analytics/r.yaml › missing sample',
+        "            analytics/r.tests.yaml:5:19: test 'missing sample', table SigninLogs: sample file 'content/samples/nowhere.jsonl' does not exist",
+        'Tests: 0 passed, 0 failed, 0 skipped, 0 unsupported, 1 errors (1 total)',
+        '',
+      ].join('\n'),
+    );
+  });
+
   it('--format json: a record per test with its status, rows and alerts', async () => {
     const { stdout } = await cli(['test', tempProject(files()), '--format', 'json', '--filter', 'r.yaml']);
     const records = JSON.parse(stdout);
