@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import Ajv4 from 'ajv-draft-04';
+import type { Ajv } from 'ajv';
 import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { ruleInfo } from '../../src/check/rule-info.js';
@@ -11,6 +11,8 @@ import { cli } from '../helpers/cli.js';
 import { ruleYaml, SIGNIN_TABLE, tempProject } from '../helpers/temp-project.js';
 
 const require = createRequire(import.meta.url);
+// ajv-draft-04 (for the draft-04 SARIF schema) is CommonJS whose module.exports is the Ajv class.
+const Ajv4 = require('ajv-draft-04') as typeof Ajv;
 const sarifSchema = require('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
 
 const diagnostics: Diagnostic[] = [
