@@ -23,6 +23,8 @@ describe('datetime ticks', () => {
       '2026-11-20T10:30:00.5000000Z',
     );
     expect(formatDateTime(parseDateTime('2026-11-20')!)).toBe('2026-11-20T00:00:00.0000000Z');
+    expect(formatDateTime(parseDateTime('11/9/2025, 3:46:34.034 PM')!)).toBe('2025-11-09T15:46:34.0340000Z');
+    expect(formatDateTime(parseDateTime('11/9/2025, 12:05:00 AM')!)).toBe('2025-11-09T00:05:00.0000000Z');
     expect(parseDateTime('2026-13-01')).toBeNull();
     expect(parseDateTime('yesterday')).toBeNull();
   });

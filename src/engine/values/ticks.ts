@@ -112,7 +112,7 @@ const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', '
 const ISO =
   /^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?)?\s*(Z|z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?\s*$/;
 const SLASHED =
-  /^\s*(\d{1,2})\/(\d{1,2})\/(\d{4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?\s*(AM|PM|am|pm)?)?\s*$/;
+  /^\s*(\d{1,2})\/(\d{1,2})\/(\d{4}),?(?:\s+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?\s*(AM|PM|am|pm)?)?\s*$/;
 const RFC =
   /^\s*(?:[A-Za-z]{3},?\s+)?(\d{1,2})\s+([A-Za-z]{3})\s+(\d{2,4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(Z|GMT|UTC|[+-]\d{4})?\s*$/;
 
@@ -134,7 +134,10 @@ function valid(y: number, mo: number, d: number, h: number, mi: number, s: numbe
   return y >= 1 && mo >= 1 && mo <= 12 && d >= 1 && d <= 31 && h < 24 && mi < 60 && s < 60;
 }
 
-/** Parses ISO 8601 (any fraction digits, `Z` or an offset, converted to UTC), `M/d/yyyy` and RFC 822; null when unparsable. */
+/**
+ * Parses ISO 8601 (any fraction digits, `Z` or an offset, converted to UTC), `M/d/yyyy[, h:mm:ss.fff AM]`
+ * (the Log Analytics CSV export form) and RFC 822; null when unparsable.
+ */
 export function parseDateTime(text: string): bigint | null {
   let m = ISO.exec(text);
   if (m) {
