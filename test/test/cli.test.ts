@@ -351,6 +351,24 @@ Total: 48 runs, 3 triggered, 3 alerts
     ]);
   });
 
+  it('reads a Log Analytics CSV export as recorded data', async () => {
+    const root = tempProject({
+      'content/tables/SigninLogs.yaml': SIGNIN_TABLE,
+      'analytics/r.yaml': ruleYaml(QUERY),
+      'recorded/SigninLogs.csv': [
+        '"TimeGenerated [UTC]",UserPrincipalName,IPAddress,ResultType',
+        '"11/20/2026, 8:30:00.000 AM",alice@contoso.com,203.0.113.7,50126',
+        '"11/20/2026, 3:10:00.000 PM",bob@contoso.com,203.0.113.7,50126',
+      ].join('\r\n'),
+    });
+    const { stdout } = await cli(['test', root, '--replay', 'Failed sign-ins', ...args, '--format', 'json']);
+    const report = JSON.parse(stdout);
+    expect(report.tables).toEqual({ SigninLogs: 2 });
+    expect(
+      report.runs.filter((r: { alerts: unknown[] }) => r.alerts.length).map((r: { at: string }) => r.at),
+    ).toEqual(['2026-11-20T09:00:00.0000000Z', '2026-11-20T16:00:00.0000000Z']);
+  });
+
   it('reports bad arguments and data as usage errors', async () => {
     const root = project();
     const run = (...extra: string[]) => cli(['test', root, ...extra]);
