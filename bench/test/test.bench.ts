@@ -207,6 +207,8 @@ try {
   if (errors.length) throw new Error(`bench project does not load: ${errors[0].file}: ${errors[0].message}`);
   const t1 = performance.now();
   const resolved = resolveProject(project);
+  // Loads Kusto.Language and builds the project's global state (lazily built in some versions).
+  void resolved.world;
   const t2 = performance.now();
   const results = await runTests(resolved);
   const t3 = performance.now();
@@ -226,7 +228,7 @@ try {
   for (const r of notPassed.slice(0, 3))
     console.log(`  ${r.status} ${r.test.item.name} › ${r.test.name}: ${r.message}`);
   console.log(
-    `load ${(t1 - t0).toFixed(0)} ms, resolve ${(t2 - t1).toFixed(0)} ms, run ${runMs.toFixed(0)} ms (total ${(t3 - t0).toFixed(0)} ms)`,
+    `load ${(t1 - t0).toFixed(0)} ms, resolve (Kusto.Language loaded once) ${(t2 - t1).toFixed(0)} ms, run ${runMs.toFixed(0)} ms (total ${(t3 - t0).toFixed(0)} ms)`,
   );
   console.log(`  query evaluation on the engine: ${evaluate.toFixed(0)} ms (${perTest(evaluate)})`);
   console.log(
