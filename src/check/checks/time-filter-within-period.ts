@@ -16,6 +16,7 @@ interface Bound {
   IsConstant?: boolean;
   ConstantValueInfo?: { Value?: unknown; ValueText?: string | null } | null;
   LiteralValue?: unknown;
+  Expression?: Bound | null;
 }
 
 const TICKS_PER_SECOND = 10_000_000;
@@ -33,14 +34,6 @@ export function constantSeconds(node: Bound | null | undefined): number | undefi
   return undefined;
 }
 
-/** `x` of `ago(x)`, else undefined. */
-export function agoArgument(node: Bound | null | undefined): Bound | undefined {
-  if (!node || syntaxKindName(node.Kind) !== 'FunctionCallExpression') return undefined;
-  if (node.ReferencedSymbol?.Name !== 'ago') return undefined;
-  const args = node.ArgumentList?.Expressions;
-  return args && args.Count === 1 ? (args.getItem(0).Element ?? undefined) : undefined;
-}
-
 function isTimeGenerated(node: Bound | null | undefined): boolean {
   return (
     !!node &&
@@ -50,17 +43,46 @@ function isTimeGenerated(node: Bound | null | undefined): boolean {
   );
 }
 
-/** The lower bound `ago(x)` of a comparison that keeps TimeGenerated after it, if the node is one. */
-function lowerBound(node: Bound): Bound | undefined {
+/** Arguments of a call of the built-in `name`, or undefined when the node is not one. */
+function callArguments(node: Bound | null | undefined, name: string): Bound[] | undefined {
+  if (!node || syntaxKindName(node.Kind) !== 'FunctionCallExpression' || node.ReferencedSymbol?.Name !== name)
+    return undefined;
+  const args = node.ArgumentList?.Expressions;
+  const out: Bound[] = [];
+  for (let i = 0; i < (args?.Count ?? 0); i++) {
+    const e = args!.getItem(i).Element;
+    if (e) out.push(e);
+  }
+  return out;
+}
+
+/** How far back `ago(x)`, `now(-x)` or `now() - x` reaches, in seconds, when x is a constant. */
+export function lookbackSeconds(node: Bound | null | undefined): number | undefined {
+  const ago = callArguments(node, 'ago');
+  if (ago?.length === 1) return constantSeconds(ago[0]);
+  const now = callArguments(node, 'now');
+  if (now?.length === 1 && syntaxKindName(now[0].Kind) === 'UnaryMinusExpression')
+    return constantSeconds(now[0].Expression);
+  if (
+    node &&
+    syntaxKindName(node.Kind) === 'SubtractExpression' &&
+    callArguments(node.Left, 'now')?.length === 0
+  )
+    return constantSeconds(node.Right);
+  return undefined;
+}
+
+/** How far back a comparison that keeps TimeGenerated after a point in time reaches, if the node is one. */
+function lowerBound(node: Bound): number | undefined {
   switch (syntaxKindName(node.Kind)) {
     case 'GreaterThanExpression':
     case 'GreaterThanOrEqualExpression':
-      return isTimeGenerated(node.Left) ? agoArgument(node.Right) : undefined;
+      return isTimeGenerated(node.Left) ? lookbackSeconds(node.Right) : undefined;
     case 'LessThanExpression':
     case 'LessThanOrEqualExpression':
-      return isTimeGenerated(node.Right) ? agoArgument(node.Left) : undefined;
+      return isTimeGenerated(node.Right) ? lookbackSeconds(node.Left) : undefined;
     case 'BetweenExpression':
-      return isTimeGenerated(node.Left) ? agoArgument(node.Right?.First) : undefined;
+      return isTimeGenerated(node.Left) ? lookbackSeconds(node.Right?.First) : undefined;
     default:
       return undefined;
   }
@@ -83,8 +105,7 @@ export default defineCheck({
     if (!code.Syntax) return;
     walkSyntax(code.Syntax, (node: SyntaxNode) => {
       const bound = node as unknown as Bound;
-      const x = lowerBound(bound);
-      const seconds = constantSeconds(x);
+      const seconds = lowerBound(bound);
       if (seconds === undefined || seconds <= period) return;
       const at = queryRange(code, node, item.query.text);
       const text = item.query.text.slice(at.queryStart, at.queryEnd).replace(/\s+/g, ' ');
