@@ -1,4 +1,7 @@
-/** lookup: kind=leftouter (default) or inner; left columns then the right's non-key columns; right keys should be unique (first match wins). */
+/**
+ * lookup: a join (kind=leftouter by default, or inner) whose output is the left columns then the right's
+ * non-key columns. Like join, a left row meets every matching right row; null keys never match.
+ */
 import { columnsOf, namedParameters, tokenText } from '../compile/node.js';
 import { compileTabular } from '../compile/tabular.js';
 import { nullOf } from '../table.js';
@@ -21,20 +24,24 @@ export default defineOperator({
     return () => {
       const L = input();
       const R = rightPlan();
-      const index = new Map<unknown, number>();
+      const index = new Map<unknown, number[]>();
       for (let j = 0; j < R.length; j++) {
         const vals = keys.right.map((f) => f(R.data, j));
         if (vals.some((v) => v === null)) continue;
         const key = compositeKey(vals);
-        if (!index.has(key)) index.set(key, j);
+        const list = index.get(key);
+        if (list) list.push(j);
+        else index.set(key, [j]);
       }
       const rows: [number, number][] = [];
       for (let i = 0; i < L.length; i++) {
         const vals = keys.left.map((f) => f(L.data, i));
-        const j = vals.some((v) => v === null) ? undefined : index.get(compositeKey(vals));
-        if (j !== undefined) rows.push([i, j]);
+        const matches = vals.some((v) => v === null) ? undefined : index.get(compositeKey(vals));
+        if (matches) for (const j of matches) rows.push([i, j]);
         else if (kind !== 'inner') rows.push([i, -1]);
+        ctx.query.tick();
       }
+      ctx.query.checkRows(rows.length, 'lookup');
       const data = [
         ...L.data.map((col) => rows.map(([i]) => col[i])),
         ...extra.map(({ k, type }) => rows.map(([, j]) => (j < 0 || k < 0 ? nullOf(type) : R.data[k][j]))),
