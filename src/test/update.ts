@@ -105,9 +105,8 @@ export function updateTest(doc: Document, r: TestResult): boolean {
 }
 
 function updateRows(doc: Document, seq: YAMLSeq, actual: ActualResult, now: bigint, ordered: boolean) {
-  const expected = seq.items.map((node) =>
-    doc.createNode(null) && isMap(node) ? (node as YAMLMap).toJSON() : {},
-  );
+  const expected = seq.items.map((node) => (isMap(node) ? (node.toJSON() as Record<string, unknown>) : {}));
+  const wasEmpty = seq.items.length === 0;
   const named = [...new Set(expected.flatMap((row) => Object.keys(row)))];
   const index = new Map(actual.columns.map((c, i) => [c.name, i]));
   // Rows name the columns the existing expectation names (all of them when it names none).
@@ -136,7 +135,9 @@ function updateRows(doc: Document, seq: YAMLSeq, actual: ActualResult, now: bigi
   const kept = seq.items.filter((_, i) => pairing.expectedToActual[i] >= 0);
   const added = actual.rows.filter((_, j) => !pairing.matchedActual.has(j)).map(rowNode);
   seq.items = [...kept, ...added];
+  // `rows: []` that gains rows becomes a block list, one row per line.
   if (!seq.items.length) seq.flow = true;
+  else if (wasEmpty) seq.flow = false;
 }
 
 function updateAlerts(doc: Document, seq: YAMLSeq, actual: SimulatedAlert[]) {

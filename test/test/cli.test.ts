@@ -51,6 +51,12 @@ ${ROWS}
     input:
 ${ROWS}
     expect: { count: 5 } # one row
+  - name: empty rows
+    now: 2026-11-20T12:00:00Z
+    input:
+${ROWS}
+    expect:
+      rows: []
 `;
     const root = tempProject({
       'content/tables/SigninLogs.yaml': SIGNIN_TABLE,
@@ -61,7 +67,7 @@ ${ROWS}
     expect(before.code).toBe(1);
     const updated = await cli(['test', root, '--update']);
     expect(updated.stderr).toBe(
-      'Updated the expectations of 3 tests in 1 file; not updated (did not run): 1\n  analytics/r.tests.yaml\n',
+      'Updated the expectations of 4 tests in 1 file; not updated (did not run): 1\n  analytics/r.tests.yaml\n',
     );
     expect(
       readFileSync(path.join(root, 'analytics/r.tests.yaml'), 'utf8'),
@@ -105,9 +111,16 @@ ${ROWS}
     input:
 ${ROWS}
     expect: { count: 1 } # one row
+  - name: empty rows
+    now: 2026-11-20T12:00:00Z
+    input:
+${ROWS}
+    expect:
+      rows:
+        - { TimeGenerated: 2026-11-20T11:55:00Z, UserPrincipalName: alice@contoso.com, IPAddress: 203.0.113.7 }
 `);
     const after = await cli(['test', root]);
-    expect(after.stdout).toMatch(/Tests: 4 passed, 0 failed, 1 skipped, 0 unsupported, 0 errors \(5 total\)/);
+    expect(after.stdout).toMatch(/Tests: 5 passed, 0 failed, 1 skipped, 0 unsupported, 0 errors \(6 total\)/);
     expect(after.code).toBe(0);
   });
 });
