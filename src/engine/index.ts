@@ -28,6 +28,8 @@ export interface EvaluateOptions {
   now: string;
   tables: Record<string, EngineTableInput>;
   limits?: { maxRows?: number; timeoutMs?: number };
+  /** Values for the query's `declare query_parameters(…)`, JSON form; a parameter left out takes its default. */
+  parameters?: Record<string, unknown>;
 }
 
 export interface QueryResult {
@@ -43,7 +45,7 @@ export function evaluate(code: KustoCode, options: EvaluateOptions): QueryResult
   const now = fromInput(options.now, 'datetime') as bigint | null;
   if (now === null) throw new EngineError(`'now' is not an ISO 8601 datetime: ${options.now}`);
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
-  const query = new QueryState(text, now, limits, options.tables);
+  const query = new QueryState(text, now, limits, options.tables, options.parameters);
   const root = code.Syntax as Node;
   const ctx = new CompileContext(query, [], new Map());
   const statements: Node[] = kindOf(root) === 'QueryBlock' ? elements(root.Statements) : [root];

@@ -186,3 +186,29 @@ describe('runQuery with bare row arrays (issue 4 form)', () => {
     expect(r.rows).toEqual([['2026-11-20T10:00:00.0000000Z', 3, 1.5, true, 'v']]);
   });
 });
+
+describe('declare query_parameters', () => {
+  const query =
+    "declare query_parameters(domain:string = 'contoso.com', n:long = 10);\nSigninLogs | where UserPrincipalName endswith domain | take n | count";
+  it('uses the defaults when no value is given', () => {
+    const world = new World([{ name: 'SigninLogs', columns: signins.columns }], []);
+    const r = evaluate(world.analyze(query).code, { now, tables: { SigninLogs: signins } });
+    expect(r.rows).toEqual([[3]]);
+  });
+
+  it('takes values from the parameters option', () => {
+    const world = new World([{ name: 'SigninLogs', columns: signins.columns }], []);
+    const r = evaluate(world.analyze(query).code, {
+      now,
+      tables: { SigninLogs: signins },
+      parameters: { n: 1 },
+    });
+    expect(r.rows).toEqual([[1]]);
+    const none = evaluate(world.analyze(query).code, {
+      now,
+      tables: { SigninLogs: signins },
+      parameters: { domain: 'fabrikam.com' },
+    });
+    expect(none.rows).toEqual([[0]]);
+  });
+});

@@ -29,6 +29,8 @@ export class QueryState {
     readonly now: bigint,
     readonly limits: Limits,
     readonly tables: Record<string, { columns: Column[]; rows: Record<string, unknown>[] }>,
+    /** Values for `declare query_parameters(…)`, JSON form, by name. */
+    readonly parameters: Record<string, unknown> = {},
   ) {
     this.deadline = Date.now() + limits.timeoutMs;
   }

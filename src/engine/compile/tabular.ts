@@ -3,9 +3,9 @@ import { kusto } from '../../kql/kusto.js';
 import { operatorFor } from '../operators/index.js';
 import type { Column, Table } from '../table.js';
 import { fromInput } from '../values/convert.js';
-import type { Binding, CompileContext, TablePlan } from './context.js';
+import type { Binding, CompileContext, Scalar, TablePlan } from './context.js';
 import { compileExpansion } from './expansion.js';
-import { columnsOf, isTabular, kindOf, type Node, SYM } from './node.js';
+import { columnsOf, elements, isTabular, kindOf, type Node, SYM, typeOf } from './node.js';
 import { compileScalar } from './scalar.js';
 
 /** Memoizes a plan so a let-bound table is computed once per query. */
@@ -155,11 +155,24 @@ export function bindStatements(statements: Node[], ctx: CompileContext): Compile
         };
       }
       current = current.withBindings(new Map([[name, binding]]));
-    } else if (
-      kind === 'ExpressionStatement' ||
-      kind === 'QueryParametersStatement' ||
-      kind === 'SetOptionStatement'
-    ) {
+    } else if (kind === 'QueryParametersStatement') {
+      // declare query_parameters(x:T = default): the caller's value, else the default, else T's null.
+      const bindings = new Map<string, Binding>();
+      for (const p of elements(st.Parameters)) {
+        const name = String(p.NameAndType.Name.SimpleName);
+        const type = typeOf(p.NameAndType.Name);
+        const given = current.query.parameters[name];
+        let fn: Scalar;
+        if (given !== undefined) {
+          const value = fromInput(given, type);
+          fn = () => value;
+        } else if (p.DefaultValue?.Value) fn = compileScalar(p.DefaultValue.Value, current.withSchema([]));
+        else fn = () => (type === 'string' ? '' : null);
+        bindings.set(name, { kind: 'scalar', type, fn });
+      }
+      current = current.withBindings(bindings);
+    } else if (kind === 'ExpressionStatement' || kind === 'SetOptionStatement') {
+      // the final expression is compiled by the caller; options have no effect here
     } else {
       current.unsupportedKind(st);
     }
