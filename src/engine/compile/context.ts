@@ -23,6 +23,8 @@ export interface Limits {
 /** Per-query state shared by every compiled closure of one evaluation. */
 export class QueryState {
   readonly deadline: number;
+  /** Tables named by the `as` operator, visible to the rest of the query. */
+  readonly named = new Map<string, TablePlan>();
   private ticks = 0;
   constructor(
     readonly text: string,

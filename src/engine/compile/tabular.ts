@@ -71,6 +71,8 @@ export function compileTabular(node: Node, ctx: CompileContext): TablePlan {
       if (sk === SYM.Variable || sk === SYM.Parameter) {
         const binding = ctx.scope.get(String(symbol.Name));
         if (binding?.kind === 'table') return binding.plan;
+        const named = ctx.query.named.get(String(symbol.Name));
+        if (named) return named;
         return ctx.unsupported(`reference to '${symbol.Name}'`, node);
       }
       if (sk === SYM.Function && node.GetExpansion?.())

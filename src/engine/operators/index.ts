@@ -1,4 +1,5 @@
 /** Registry of tabular operators, keyed on Kusto.Language syntax kinds. Adding one = one file + one line here. */
+import as from './as.js';
 import count from './count.js';
 import datatable from './datatable.js';
 import type { TabularOperator } from './define.js';
@@ -56,6 +57,7 @@ export const OPERATORS: readonly TabularOperator[] = [
   makeSeries,
   topNested,
   parseKv,
+  as,
 ];
 
 let byKind: Map<string, TabularOperator> | undefined;

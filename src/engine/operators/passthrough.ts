@@ -1,8 +1,8 @@
-/** as, render, serialize without expressions: rows unchanged (render is accepted and has no effect here). */
+/** render: rows unchanged (accepted and recorded by the binder, no effect here). */
 import { defineOperator } from './define.js';
 
 export default defineOperator({
-  kinds: ['AsOperator', 'RenderOperator'],
+  kinds: ['RenderOperator'],
   compile(_node, input, _ctx, output) {
     return () => {
       const t = input();
