@@ -13,6 +13,7 @@ export default defineOperator({
   kinds: ['LookupOperator'],
   compile(node, input, ctx, output) {
     const kind = (tokenText(namedParameters(node).get('kind')) || 'leftouter').toLowerCase();
+    if (kind !== 'leftouter' && kind !== 'inner') return ctx.unsupported(`lookup kind=${kind}`, node);
     const rightPlan = compileTabular(node.Expression, ctx.withSchema([]));
     const rightCols = columnsOf(node.Expression);
     const keys = compileJoinKeys(node.LookupClause, ctx.schema, rightCols, ctx);
