@@ -59,10 +59,14 @@ export const WATCHLIST_COLUMNS: readonly ColumnDef[] = [
 export const GET_WATCHLIST = '_GetWatchlist';
 
 /**
- * An open table (any column may be named) with the standard watchlist columns: what `_GetWatchlist`
- * returns for a watchlist the project does not declare, so queries over it are not wrongly rejected.
+ * What `_GetWatchlist` returns for a watchlist the project does not declare: the standard columns and an
+ * open schema (any other column may be named, as after Sentinel's own `evaluate bag_unpack`), so queries
+ * over a watchlist that exists only in the workspace are not wrongly rejected. No table is read, so
+ * nothing that lists the tables a query reads sees it.
  */
-const UNDECLARED_WATCHLIST = '__kqlc_undeclared_watchlist';
+const UNDECLARED_WATCHLIST = `datatable(${['_DTItemId:string', 'LastUpdatedTimeUTC:datetime', 'SearchKey:string', 'WatchlistItem:dynamic'].join(', ')})[]
+| extend _kqlc_item = WatchlistItem
+| evaluate bag_unpack(_kqlc_item)`;
 
 /** A Kusto.Language diagnostic with offsets relative to the analysed query text. */
 export interface KqlDiagnostic {
@@ -138,13 +142,6 @@ export class World {
     const members = [...this.members];
     if (!this.functions.some((f) => f.name === GET_WATCHLIST)) {
       const chosen = this.watchlists.filter((w) => aliases.includes(w.alias));
-      if (open) {
-        const columns = WATCHLIST_COLUMNS.map(
-          (c) => new S.ColumnSymbol(c.name, scalarSymbol(c.type), null, null, null, null),
-        );
-        const table = new S.TableSymbol.$ctor4(UNDECLARED_WATCHLIST, columns).WithIsOpen(true);
-        if (table) members.push(table);
-      }
       members.push(
         new S.FunctionSymbol.$ctor16(
           GET_WATCHLIST,
