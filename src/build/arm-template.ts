@@ -6,23 +6,28 @@
 import type { AlertRuleResource } from './alert-rule.js';
 import type { MetadataResource } from './metadata.js';
 import type { SavedSearchResource } from './saved-search.js';
+import type { WorkbookResource } from './workbook.js';
 
 export const ALERT_RULES_API = '2022-09-01-preview';
 export const SAVED_SEARCHES_API = '2025-07-01';
 export const METADATA_API = '2022-09-01-preview';
+export const WORKBOOKS_API = '2023-06-01';
 export const DEPLOYMENT_SCHEMA =
   'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#';
 
 /** An item as built for publishing. */
 export type TemplateItem =
   | { type: 'alertRule'; role: 'analytic'; resource: AlertRuleResource; version?: string }
-  | { type: 'savedSearch'; role: 'hunting' | 'parser'; resource: SavedSearchResource; version?: string };
+  | { type: 'savedSearch'; role: 'hunting' | 'parser'; resource: SavedSearchResource; version?: string }
+  /** The workbook's `location` and `sourceId` are replaced by template expressions. */
+  | { type: 'workbook'; role: 'workbook'; resource: WorkbookResource; version?: string };
 
 export interface ArmResource {
   type: string;
   apiVersion: string;
   name: string;
   kind?: string;
+  location?: string;
   properties: unknown;
   dependsOn?: string[];
 }
@@ -43,12 +48,19 @@ export interface TemplateOptions {
 const ws = "parameters('workspace')";
 
 function resourceIdOf(item: TemplateItem): string {
+  if (item.type === 'workbook')
+    return `[resourceId('Microsoft.Insights/workbooks', '${item.resource.name}')]`;
   return item.type === 'alertRule'
     ? `[resourceId('Microsoft.OperationalInsights/workspaces/providers/alertRules', ${ws}, 'Microsoft.SecurityInsights', '${item.resource.name}')]`
     : `[resourceId('Microsoft.OperationalInsights/workspaces/savedSearches', ${ws}, '${item.resource.name}')]`;
 }
 
-const METADATA_KIND = { analytic: 'AnalyticsRule', hunting: 'HuntingQuery', parser: 'Parser' } as const;
+const METADATA_KIND = {
+  analytic: 'AnalyticsRule',
+  hunting: 'HuntingQuery',
+  parser: 'Parser',
+  workbook: 'Workbook',
+} as const;
 
 /**
  * One template deploying `items` (one item for a per-item template, all for the project's). Rules and
@@ -68,6 +80,20 @@ export function buildArmTemplate(items: readonly TemplateItem[], options: Templa
         name: `[concat(${ws}, '/Microsoft.SecurityInsights/', '${resource.name}')]`,
         kind: item.resource.kind,
         properties: escapeArmStrings(item.resource.properties),
+      };
+      if (dependsOn.length) r.dependsOn = dependsOn;
+      resources.push(r);
+    } else if (item.type === 'workbook') {
+      const r: ArmResource = {
+        type: 'Microsoft.Insights/workbooks',
+        apiVersion: WORKBOOKS_API,
+        name: item.resource.name,
+        location: "[parameters('workbookLocation')]",
+        kind: 'shared',
+        properties: {
+          ...escapeArmStrings(item.resource.properties),
+          sourceId: `[resourceId('Microsoft.OperationalInsights/workspaces', ${ws})]`,
+        },
       };
       if (dependsOn.length) r.dependsOn = dependsOn;
       resources.push(r);
@@ -99,17 +125,20 @@ export function buildArmTemplate(items: readonly TemplateItem[], options: Templa
       });
     }
   }
-  return {
-    $schema: DEPLOYMENT_SCHEMA,
-    contentVersion: '1.0.0.0',
-    parameters: {
-      workspace: {
-        type: 'string',
-        metadata: { description: 'Name of the Log Analytics workspace with Sentinel' },
-      },
+  const parameters: ArmTemplate['parameters'] = {
+    workspace: {
+      type: 'string',
+      metadata: { description: 'Name of the Log Analytics workspace with Sentinel' },
     },
-    resources,
   };
+  if (items.some((i) => i.type === 'workbook')) {
+    parameters.workbookLocation = {
+      type: 'string',
+      defaultValue: '[resourceGroup().location]',
+      metadata: { description: 'Region of the workbooks (default: the resource group region)' },
+    };
+  }
+  return { $schema: DEPLOYMENT_SCHEMA, contentVersion: '1.0.0.0', parameters, resources };
 }
 
 /**

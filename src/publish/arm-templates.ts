@@ -17,13 +17,19 @@ export interface ArmTemplateOptions {
   sourceId?: string;
 }
 
+const TEMPLATE_TARGET = {
+  subscriptionId: 'template',
+  resourceGroup: 'template',
+  workspace: 'template',
+  location: 'template',
+};
+
 /** ARM templates of the project: the same bodies publish sends. Pure; undefined-free JSON. */
 export function projectArmTemplates(project: Project, options: ArmTemplateOptions = {}): ArmTemplates {
-  // Workbooks are not in the templates yet (desiredResources leaves them out without an environment).
-  const { desired, problems } = desiredResources(project);
-  const templated = desired.filter(
-    (d): d is Exclude<typeof d, { type: 'workbook' }> => d.type !== 'workbook',
-  );
+  // Workbooks need an environment to be built; a stand-in one is used, and the template replaces what
+  // depends on it (location, sourceId) with expressions.
+  const { desired, problems } = desiredResources(project, TEMPLATE_TARGET);
+  const templated = desired;
   const items = templated.map((d) => ({
     file: d.file,
     name: d.resource.name,

@@ -16,6 +16,8 @@ import {
   validateRequestBody,
 } from './swagger.js';
 
+const WORKBOOKS_SPEC =
+  'specification/applicationinsights/resource-manager/Microsoft.Insights/ApplicationInsights/stable/2023-06-01/workbooks_API.json';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 let project: Project;
 let template: ArmTemplate;
@@ -45,6 +47,12 @@ describe('the project template', () => {
     expect(template.contentVersion).toBe('1.0.0.0');
     expect(template.parameters).toEqual({
       workspace: { type: 'string', metadata: { description: expect.any(String) } },
+      // The repository has a workbook: its region defaults to the resource group's.
+      workbookLocation: {
+        type: 'string',
+        defaultValue: '[resourceGroup().location]',
+        metadata: { description: expect.any(String) },
+      },
     });
   });
 
@@ -52,9 +60,22 @@ describe('the project template', () => {
     const types = template.resources.map((r) => r.type);
     expect(types.filter((t) => t.endsWith('/alertRules'))).toHaveLength(1);
     expect(types.filter((t) => t.endsWith('/savedSearches'))).toHaveLength(2);
-    expect(types.filter((t) => t.endsWith('/metadata'))).toHaveLength(3);
+    expect(types.filter((t) => t === 'Microsoft.Insights/workbooks')).toHaveLength(1);
+    expect(types.filter((t) => t.endsWith('/metadata'))).toHaveLength(4);
     const ids = new Set<string>();
     for (const r of template.resources) {
+      if (r.type === 'Microsoft.Insights/workbooks') {
+        // A workbook is a resource-group resource named by its GUID, in the workspace's region parameter.
+        expect(r.name).toMatch(/^[0-9a-f-]{36}$/);
+        expect(r.location).toBe("[parameters('workbookLocation')]");
+        expect((r.properties as { sourceId: string }).sourceId).toBe(
+          "[resourceId('Microsoft.OperationalInsights/workspaces', parameters('workspace'))]",
+        );
+        expect(JSON.parse((r.properties as { serializedData: string }).serializedData).version).toBe(
+          'Notebook/1.0',
+        );
+        continue;
+      }
       expect(isExpression(r.name), r.name).toBe(true);
       expect(r.name).toContain("parameters('workspace')");
       expect(r.apiVersion).toMatch(/^\d{4}-\d{2}-\d{2}(-preview)?$/);
@@ -88,7 +109,7 @@ describe('the project template', () => {
 });
 
 describe.skipIf(!specsPresent)('template resources against the swagger', () => {
-  it('has alert rule and saved search bodies the API accepts', () => {
+  it('has alert rule, saved search and workbook bodies the API accepts', () => {
     for (const r of template.resources) {
       if (r.type.endsWith('/alertRules')) {
         const body = { kind: r.kind, properties: r.properties };
@@ -97,6 +118,9 @@ describe.skipIf(!specsPresent)('template resources against the swagger', () => {
         expect(validateRequestBody(SAVED_SEARCHES_SPEC, 'SavedSearch', { properties: r.properties })).toEqual(
           [],
         );
+      } else if (r.type === 'Microsoft.Insights/workbooks') {
+        const body = { location: r.location, kind: r.kind, properties: r.properties };
+        expect(validateRequestBody(WORKBOOKS_SPEC, 'Workbook', body)).toEqual([]);
       }
     }
   });
