@@ -3,7 +3,6 @@
  * pairs, then each pair at the first key/value delimiter; keys not found give the type's null. The
  * `regex` and `greedy` options and a missing `with` clause are not supported.
  */
-import { listItems } from '../../kql/kusto.js';
 import { separatedElements } from '../../kql/syntax.js';
 import { typeOf } from '../compile/node.js';
 import { compileScalar, evaluateConstant } from '../compile/scalar.js';
@@ -31,7 +30,6 @@ export default defineOperator({
     const keys = separatedElements<{ Name: { SimpleName: string } }>(node.Keys.Columns).map((c) =>
       String(c.Name.SimpleName),
     );
-    void listItems;
     const keyIndex = keys.map((k) => output.findIndex((o) => o.name === k));
     const fromInput = output.map((o) =>
       keys.includes(o.name) ? -1 : ctx.schema.findIndex((s) => s.name === o.name),

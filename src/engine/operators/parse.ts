@@ -53,12 +53,10 @@ export default defineOperator({
     });
     const inlineFlags = flags.replace(/[^imsU]/g, '');
     const re = compileRegex(inlineFlags ? `(?${inlineFlags})${regex}` : regex, ctx, node);
-    const inputWidth = ctx.schema.length;
     const outIndex = columns.map((c) => output.findIndex((o) => o.name === c.name));
     const fromInput = output.map((o, k) =>
       outIndex.includes(k) ? -1 : ctx.schema.findIndex((s) => s.name === o.name),
     );
-    void inputWidth;
     return () => {
       const t = input();
       const data: unknown[][] = output.map(() => []);

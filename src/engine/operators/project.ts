@@ -11,7 +11,6 @@ export default defineOperator({
   compile(node, input, ctx, output) {
     const exprs = elements(node.Expressions);
     const names = expressionNames(exprs, output, ctx.schema, false);
-    const base = ctx.schema.length;
     let schema: Column[] = [...ctx.schema];
     const fns: Scalar[] = [];
     exprs.forEach((expr, k) => {
@@ -19,7 +18,6 @@ export default defineOperator({
       fns.push(compileScalar(expr, ctx.withSchema(schema)));
       schema = [...schema, { name: names[k], type: output[k]?.type ?? 'dynamic' }];
     });
-    void base;
     return () => {
       const t = input();
       const data = [...t.data];
