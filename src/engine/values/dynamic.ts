@@ -153,8 +153,15 @@ class JsonParser {
   }
 }
 
+/**
+ * Numbers that JSON.parse would get wrong for us: integral reals (`2.0`, `1e3`) and integers past 15 digits.
+ * Text without them (the usual case) goes through the native parser, whose output is already a valid Dyn.
+ */
+const NEEDS_OWN_PARSER = /\d\.0+(?![0-9])|\d[eE][+-]?\d|\d{16,}/;
+
 /** Parses JSON text keeping long vs real apart; throws SyntaxError on bad JSON. */
 export function parseJsonText(text: string): Dyn {
+  if (!NEEDS_OWN_PARSER.test(text)) return JSON.parse(text) as Dyn;
   const p = new JsonParser(text);
   const v = p.value();
   p.ws();
