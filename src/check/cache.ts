@@ -22,6 +22,11 @@ export class CheckCache {
     private readonly entries: Record<string, Diagnostic[]>,
   ) {}
 
+  /** A cache that lives only in memory (nothing is read or saved): the way results come back from workers. */
+  static memory(): CheckCache {
+    return new CheckCache('', {});
+  }
+
   /** Opens the cache in `dir`; a missing, unreadable or foreign file starts empty. */
   static open(dir: string): CheckCache {
     const file = path.join(dir, 'check-items.json');
@@ -36,8 +41,13 @@ export class CheckCache {
     return new CheckCache(file, {});
   }
 
+  /** True when `key` has a result, without counting a hit or a miss. */
+  has(key: string): boolean {
+    return this.used.has(key) || Object.hasOwn(this.entries, key);
+  }
+
   get(key: string): Diagnostic[] | undefined {
-    const found = Object.hasOwn(this.entries, key) ? this.entries[key] : undefined;
+    const found = this.used.get(key) ?? (Object.hasOwn(this.entries, key) ? this.entries[key] : undefined);
     if (found) {
       this.hits++;
       this.used.set(key, found);
@@ -51,6 +61,7 @@ export class CheckCache {
 
   /** Writes the entries of this run (older ones are dropped) atomically; failure to write is not an error. */
   save(): void {
+    if (!this.file) return;
     try {
       mkdirSync(path.dirname(this.file), { recursive: true });
       const tmp = `${this.file}.${process.pid}.tmp`;

@@ -27,7 +27,16 @@ import { type Span, YamlSource } from './yaml-source.js';
  * CSV), watchlists, every parser (YAML in any form, or a legacy .kql/.txt), hunting query and analytic
  * rule with its tests, and workbooks (gallery JSON or YAML). Never throws on bad content: every problem is a diagnostic.
  */
-export async function loadProject(root: string): Promise<Project> {
+export interface LoadOptions {
+  /**
+   * Which hunting queries, analytic rules and workbooks to read (by project-relative path); the
+   * default is all. Tables, watchlists and parsers are always read: other items depend on them.
+   */
+  items?: (relativePath: string) => boolean;
+}
+
+export async function loadProject(root: string, options: LoadOptions = {}): Promise<Project> {
+  const wanted = options.items ?? (() => true);
   const absoluteRoot = path.resolve(root);
   const { config, diagnostics } = await loadConfig(absoluteRoot);
   const files = new Map<string, SourceFile>();
@@ -110,7 +119,7 @@ export async function loadProject(root: string): Promise<Project> {
   ];
   for (const [kind, entries, extensions] of kinds) {
     for (const relative of await discoverFiles(absoluteRoot, entries, extensions)) {
-      if (isTestsFile(relative)) continue;
+      if (isTestsFile(relative) || (kind !== 'parser' && !wanted(relative))) continue;
       if (kind === 'parser' && /\.(kql|txt)$/i.test(relative)) {
         const file = await read(relative);
         if (!file) continue;
@@ -127,7 +136,7 @@ export async function loadProject(root: string): Promise<Project> {
     }
   }
   for (const relative of await discoverFiles(absoluteRoot, config.paths.workbooks, EXTENSIONS.workbooks)) {
-    if (isTestsFile(relative)) continue;
+    if (isTestsFile(relative) || !wanted(relative)) continue;
     const source = await parse(relative);
     if (!source) continue;
     const { item, diagnostics: found } = workbookFromSource(source);

@@ -5,6 +5,7 @@ import { affectedItems } from '../../check/affected.js';
 import { compareWithBase } from '../../check/base-version.js';
 import { CheckCache } from '../../check/cache.js';
 import type { CheckOptions } from '../../check/check-project.js';
+import { checkInWorkers } from '../../check/parallel.js';
 import { ruleInfo } from '../../check/rule-info.js';
 import { RunCache } from '../../check/run-cache.js';
 import { compareDiagnostics } from '../../diagnostics/diagnostic.js';
@@ -45,6 +46,7 @@ export const registerCheck: RegisterCommand = (program, io, exit) => {
       '--base <git-ref>',
       'also compare with this ref: ids unchanged, version raised when a query changed',
     )
+    .option('--workers <n>', 'most worker threads for analysis (default: the number of CPUs; $KQLC_WORKERS)')
     .option(
       '--no-cache',
       'do not read or write the results cache (.kqlc-cache/ in the project, or $KQLC_CACHE_DIR)',
@@ -52,7 +54,7 @@ export const registerCheck: RegisterCommand = (program, io, exit) => {
     .action(
       async (
         dir: string,
-        options: { format: Format; changedSince?: string; base?: string; cache: boolean },
+        options: { format: Format; changedSince?: string; base?: string; cache: boolean; workers?: string },
       ) => {
         const root = projectRoot(io.cwd, dir);
         const color = io.isTTY && !io.env.NO_COLOR;
@@ -70,15 +72,20 @@ export const registerCheck: RegisterCommand = (program, io, exit) => {
             return;
           }
         }
-        const cache = options.cache ? CheckCache.open(cacheDir) : undefined;
+        const cache = options.cache ? CheckCache.open(cacheDir) : CheckCache.memory();
         const project = await loadProject(root);
         let only: CheckOptions['only'];
         if (options.changedSince) {
           const affected = affectedItems(project, await changedSince(root, options.changedSince));
           if (!affected.everything) only = affected;
         }
+        const workers = Number(options.workers ?? io.env.KQLC_WORKERS ?? Number.NaN);
+        await checkInWorkers(project, cache, {
+          workers: Number.isInteger(workers) && workers > 0 ? workers : undefined,
+          only: only?.items,
+        });
         const { diagnostics } = checkProject(project, { only, cache });
-        cache?.save();
+        cache.save();
         if (options.base) {
           const changed = await changedSince(root, options.base);
           const items = project.items.map((i) => i.source.file.path).filter((f) => changed.has(f));
