@@ -144,7 +144,7 @@ function sameWorkbook(
       problems.push(`${at}: array differs`);
       return;
     }
-    original.forEach((v, i) => sameWorkbook(v, rebuilt[i], `${at}[${i}]`, problems));
+    for (const [i, v] of original.entries()) sameWorkbook(v, rebuilt[i], `${at}[${i}]`, problems);
     return;
   }
   // A null parameter value means no value; the loader keeps neither.
