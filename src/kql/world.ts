@@ -100,7 +100,8 @@ export class World {
   private readonly members: Kusto.Language.Symbols.Symbol[] = [];
   private readonly byAliasSet = new Map<string, GlobalState>();
   private readonly watchlistAliases: Set<string>;
-  private readonly functionBodies: string;
+  /** Each function's name as a whole word, to follow a query into the parsers it calls. */
+  private readonly functionNames: { name: RegExp; body: string }[];
 
   constructor(
     readonly tables: readonly TableDef[],
@@ -120,7 +121,9 @@ export class World {
       );
     }
     this.watchlistAliases = new Set(watchlists.map((w) => w.alias));
-    this.functionBodies = functions.map((f) => f.body).join('\n');
+    this.functionNames = functions
+      .filter((f) => f.body.includes(GET_WATCHLIST))
+      .map((f) => ({ name: new RegExp(`(^|[^A-Za-z0-9_])${f.name}($|[^A-Za-z0-9_])`), body: f.body }));
     this.globals = this.globalsFor(
       watchlists.map((w) => w.alias),
       false,
@@ -160,18 +163,29 @@ export class World {
   }
 
   /**
-   * The declared watchlists a query (or a parser it may call) names, and whether it also calls
+   * The declared watchlists a query (or a parser it calls) names, and whether it also calls
    * `_GetWatchlist` with an alias that is not declared or not a literal (then the result is open).
    */
   private watchlistsUsedBy(query: string): { aliases: string[]; open: boolean } {
-    const text = `${query}\n${this.functionBodies}`;
-    if (!text.includes(GET_WATCHLIST)) return { aliases: [], open: false };
-    const aliases = this.watchlists.map((w) => w.alias).filter((a) => text.includes(a));
+    const aliases = new Set<string>();
     let open = false;
-    for (const m of text.matchAll(/_GetWatchlist\s*\(\s*(?:@?(['"])((?:(?!\1)[^\\\n]|\\.)*)\1\s*\))?/g)) {
-      if (m[1] === undefined || !this.watchlistAliases.has(m[2])) open = true;
+    const texts = [query];
+    const followed = new Set<string>();
+    while (texts.length) {
+      const text = texts.pop()!;
+      for (const f of this.functionNames) {
+        if (!followed.has(f.body) && f.name.test(text)) {
+          followed.add(f.body);
+          texts.push(f.body);
+        }
+      }
+      if (!text.includes(GET_WATCHLIST)) continue;
+      for (const m of text.matchAll(/_GetWatchlist\s*\(\s*(?:@?(['"])((?:(?!\1)[^\\\n]|\\.)*)\1\s*\))?/g)) {
+        if (m[1] !== undefined && this.watchlistAliases.has(m[2])) aliases.add(m[2]);
+        else open = true;
+      }
     }
-    return { aliases, open };
+    return { aliases: [...aliases], open };
   }
 
   /** Parses and binds a query. Offsets in diagnostics are relative to `query`. */

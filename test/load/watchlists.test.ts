@@ -83,6 +83,38 @@ describe('watchlists declared in content/watchlists', () => {
     ]);
   });
 
+  it('follows a query into the parsers it calls; a parser with a variable alias does not loosen other queries', async () => {
+    const viaParser = `id: 0c2d4e6f-8a1b-4c3d-9e5f-7a8b9c0d1e2f
+name: VipDepartments
+query: |
+  _GetWatchlist('VIPUsers') | project Upn = SearchKey, Department
+`;
+    const variable = `id: 1c2d4e6f-8a1b-4c3d-9e5f-7a8b9c0d1e2f
+name: AnyWatchlist
+parameters:
+  - { name: alias, type: string }
+query: |
+  _GetWatchlist(alias) | project SearchKey
+`;
+    const query = [
+      'let d = VipDepartments | project Upn, Department;',
+      "let bad = _GetWatchlist('VIPUsers') | project Region;",
+      'SigninLogs',
+      '| project UserPrincipalName',
+    ].join('\n');
+    const root = tempProject({
+      'content/tables/SigninLogs.yaml': SIGNIN_TABLE,
+      'content/watchlists/vip.yaml': VIP,
+      'parsers/vip.yaml': viaParser,
+      'parsers/any.yaml': variable,
+      'analytics/r.yaml': ruleYaml(query),
+    });
+    const found = summary(checkProject(await loadProject(root)).diagnostics).filter((d) =>
+      / (KS\d+|KQLC2004) /.test(d),
+    );
+    expect(found).toEqual([expect.stringMatching(/^analytics\/r.yaml:14:49 KS142 .*'Region'/)]);
+  });
+
   it('runs tests against the declared rows', async () => {
     const query = [
       "let vip = _GetWatchlist('VIPUsers') | project SearchKey, Department;",
