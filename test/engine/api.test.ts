@@ -212,3 +212,43 @@ describe('declare query_parameters', () => {
     expect(none.rows).toEqual([[0]]);
   });
 });
+
+describe('user functions', () => {
+  const tables: Record<string, EngineTableInput> = {
+    T: {
+      columns: [
+        { name: 'U', type: 'string' },
+        { name: 'N', type: 'long' },
+      ],
+      rows: [
+        { U: 'a@x.com', N: 1 },
+        { U: 'b@y.com', N: 2 },
+      ],
+    },
+  };
+  const functions = [
+    {
+      name: 'Base',
+      parameters: [{ name: 'min', type: 'long' as const, default: '0' }],
+      body: 'T | where N >= min',
+    },
+    {
+      name: 'Outer',
+      parameters: [{ name: 'dom', type: 'string' as const, default: "'x.com'" }],
+      body: 'Base(1) | where U endswith dom | extend Tag = strcat("t:", dom)',
+    },
+    { name: 'Upper', parameters: [{ name: 's', type: 'string' as const }], body: 'toupper(s)' },
+  ];
+
+  it('runs a parser that calls another parser, with defaults and arguments', () => {
+    expect(runQuery('Outer', { tables, now, functions }).rows).toEqual([['a@x.com', 1, 't:x.com']]);
+    expect(runQuery('Outer("y.com")', { tables, now, functions }).rows).toEqual([['b@y.com', 2, 't:y.com']]);
+  });
+
+  it('evaluates a stored scalar function per row', () => {
+    expect(runQuery('T | project up = Upper(U)', { tables, now, functions }).rows).toEqual([
+      ['A@X.COM'],
+      ['B@Y.COM'],
+    ]);
+  });
+});
