@@ -117,6 +117,9 @@ const RULES = new RegExp(
 
 export class FakeArmServer {
   readonly requests: RecordedRequest[] = [];
+  private readonly inFlight = new Map<string, number>();
+  /** The most requests of each method served at the same time (reset with `resetInFlight`). */
+  readonly maxInFlight = new Map<string, number>();
   /** Workbooks per resource group key, by lower-case name. */
   private readonly workbookGroups = new Map<string, Map<string, StoredWorkbook>>();
   /** Saved searches per workspace key, by lower-case name. */
@@ -190,6 +193,10 @@ export class FakeArmServer {
 
   inject(fault: Fault): void {
     this.faults.push({ ...fault, left: fault.times ?? 1 });
+  }
+
+  resetInFlight(): void {
+    this.maxInFlight.clear();
   }
 
   clearFaults(): void {
@@ -295,6 +302,11 @@ export class FakeArmServer {
       authorized: req.headers.authorization === `Bearer ${this.token}`,
     };
     this.requests.push(record);
+    // Requests being served at once, per method: how tests see that concurrency is bounded.
+    const inFlight = (this.inFlight.get(method) ?? 0) + 1;
+    this.inFlight.set(method, inFlight);
+    this.maxInFlight.set(method, Math.max(this.maxInFlight.get(method) ?? 0, inFlight));
+    res.once('close', () => this.inFlight.set(method, (this.inFlight.get(method) ?? 1) - 1));
     const send = (status: number, payload?: unknown, headers: Record<string, string> = {}) => {
       record.status = status;
       res.writeHead(status, {

@@ -281,6 +281,30 @@ describe('publish to the fake ARM server through the real SDK client', () => {
   });
 });
 
+describe('bounded concurrency', () => {
+  it('keeps at most --concurrency writes in flight, and does use them', async () => {
+    for (let i = 0; i < 6; i++) {
+      await project.write(
+        `analytics/r${i}.yaml`,
+        ruleYaml(`c1d2e3f4-0000-4000-8000-00000000010${i}`, `Rule ${i}`),
+      );
+    }
+    // Every PUT waits, so the writes of a batch overlap if they can.
+    server.inject({ method: 'PUT', delayMs: 40, times: Number.POSITIVE_INFINITY });
+    server.resetInFlight();
+    try {
+      const report = await applyPublish(await project.load(), 'test', {
+        client: testClient(server),
+        concurrency: 3,
+      });
+      expect(report.results.filter((r) => r.status === 'created')).toHaveLength(7);
+      expect(server.maxInFlight.get('PUT')).toBe(3);
+    } finally {
+      server.clearFaults();
+    }
+  });
+});
+
 describe('faults: the SDK pipeline retries, publish reports what still fails', () => {
   it('honours 429 Retry-After on a write and then succeeds', async () => {
     server.inject({ method: 'PUT', status: 429, retryAfterSeconds: 1 });
