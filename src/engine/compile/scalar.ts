@@ -90,6 +90,23 @@ export function compileScalar(node: Node, ctx: CompileContext): Scalar {
       return compileScalar(node.Expression, ctx);
   }
   const binary = binaryOperatorFor(kind);
+  if (binary && kindOf(node.Left) === 'StarExpression') {
+    // `* has "x"`: true when any column of the row matches (negated forms: when none does).
+    const right = SPECIAL_RIGHT.has(kind) ? constant(null) : compileScalar(node.Right, ctx);
+    const tests = ctx.schema.map((col, k) =>
+      binary.compile({
+        node,
+        left: (c, i) => c[k][i],
+        right,
+        leftType: col.type,
+        rightType: typeOf(node.Right),
+        resultType: 'bool',
+        ctx,
+      }),
+    );
+    const negated = kind.startsWith('Not');
+    return (c, i) => (negated ? tests.every((t) => t(c, i) === true) : tests.some((t) => t(c, i) === true));
+  }
   if (binary) {
     return binary.compile({
       node,
