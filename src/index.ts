@@ -16,6 +16,14 @@ export type {
   Project,
   TestCase,
 } from './model/content.js';
+export {
+  applyPublish,
+  createSentinelClient,
+  type PublishPlan,
+  type PublishProblem,
+  planPublish,
+  writeArmTemplates,
+} from './publish/index.js';
 export { formatJson } from './report/json.js';
 export { formatPretty, summaryLine } from './report/pretty.js';
 export { allPassed, formatTestResults, testSummary } from './test/report-pretty.js';

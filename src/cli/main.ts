@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { registerBuild } from './commands/build.js';
 import { registerCheck } from './commands/check.js';
 import { registerImportWorkbook } from './commands/import-workbook.js';
 import { registerPlan } from './commands/plan.js';
@@ -11,6 +12,7 @@ export type RegisterCommand = (program: Command, io: CliIO, exit: (code: number)
 
 const commands: RegisterCommand[] = [
   // one line per command file in ./commands/
+  registerBuild,
   registerCheck,
   registerImportWorkbook,
   registerPlan,
