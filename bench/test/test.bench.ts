@@ -238,7 +238,7 @@ try {
   );
   console.log(`  query evaluation on the engine: ${evaluate.toFixed(0)} ms (${perTest(evaluate)})`);
   console.log(
-    `  Kusto.Language analysis of the queries under test, once per item and params: ${analyze.toFixed(0)} ms (${perTest(analyze)})`,
+    `  Kusto.Language analysis, once per item (shared with kqlc check): ${analyze.toFixed(0)} ms (${perTest(analyze)})`,
   );
   console.log(
     `  everything else (fixtures, comparison, alerts): ${(runMs - evaluate - analyze).toFixed(0)} ms (${perTest(runMs - evaluate - analyze)}; ` +

@@ -3,7 +3,6 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { EngineUnsupportedError } from '../engine/errors.js';
 import { evaluate, type QueryResult } from '../engine/index.js';
 import type { ResolvedProject } from '../kql/project-world.js';
-import type { AnalyzedQuery } from '../kql/world.js';
 import { kqlLiteral } from '../load/kql-literal.js';
 import type { ContentItem, TestCase } from '../model/content.js';
 import type { TestCaseDoc } from '../model/test-case.js';
@@ -71,25 +70,6 @@ export function testDoc(test: TestCase): TestCaseDoc {
   return value as TestCaseDoc;
 }
 
-/** Analyses of queries under test, per project world and query text: each is analysed once per process. */
-const analyses = new WeakMap<object, Map<string, AnalyzedQuery>>();
-
-function analyzeOnce(resolved: ResolvedProject, item: ContentItem, query: string): AnalyzedQuery {
-  // The item's own query is analysed (and cached) by the resolve stage already.
-  if (item.kind !== 'parser') return resolved.analysis(item);
-  let cache = analyses.get(resolved.world);
-  if (!cache) {
-    cache = new Map();
-    analyses.set(resolved.world, cache);
-  }
-  let analysis = cache.get(query);
-  if (!analysis) {
-    analysis = resolved.world.analyze(query);
-    cache.set(query, analysis);
-  }
-  return analysis;
-}
-
 export async function runTest(
   resolved: ResolvedProject,
   test: TestCase,
@@ -147,14 +127,16 @@ export async function runTest(
   if (fixtures.diagnostics.length)
     return done('error', fixtures.diagnostics.map((d) => d.message).join('\n'), fixtures.diagnostics);
 
-  let query: string;
   try {
-    query = queryUnderTest(test.item, test.params);
+    // Checks the params (names, defaults, literal values) as a call of the parser would.
+    queryUnderTest(test.item, test.params);
   } catch (e) {
     return invalid((e as Error).message, [...test.path, 'params']);
   }
+  // Each item's query is analysed once per process, shared with the check stage: a parser's body with its
+  // parameters declared (`declare query_parameters`), the test's params passed as values.
   const analyzing = performance.now();
-  const analysis = analyzeOnce(resolved, test.item, query);
+  const analysis = resolved.analysis(test.item);
   analyzeMs = performance.now() - analyzing;
   const errors = analysis.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length) {
@@ -170,7 +152,11 @@ export async function runTest(
   let result: QueryResult;
   const evaluating = performance.now();
   try {
-    result = evaluate(analysis.code, { now: formatTicks(now), tables: withEmptyTables(resolved, tables) });
+    result = evaluate(analysis.code, {
+      now: formatTicks(now),
+      tables: withEmptyTables(resolved, tables),
+      ...(test.item.kind === 'parser' ? { parameters: test.params } : {}),
+    });
   } catch (e) {
     if (e instanceof EngineUnsupportedError) return done('unsupported', e.message);
     return done('error', `the local engine failed: ${(e as Error).message}`);
