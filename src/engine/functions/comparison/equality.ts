@@ -5,8 +5,31 @@ import { defineBinary } from '../define.js';
 function compileEquality(negate: boolean, ignoreCase: boolean) {
   return defineBinary({
     kinds: [],
-    compile({ left, right, leftType, rightType }) {
+    compile({ node, left, right, leftType, rightType }) {
       const type = leftType === 'dynamic' ? rightType : leftType;
+      const numeric = (t: string) => t === 'int' || t === 'long' || t === 'real' || t === 'decimal';
+      const constantRight = node.Right?.IsConstant === true;
+      // Fast paths for the common typed comparisons (no dynamic operand, no case folding).
+      if (!ignoreCase && leftType === 'string' && rightType === 'string') {
+        if (constantRight) {
+          const r = right([], 0);
+          return (c, i) => (left(c, i) === r) !== negate;
+        }
+        return (c, i) => (left(c, i) === right(c, i)) !== negate;
+      }
+      const sameKind =
+        (numeric(leftType) && numeric(rightType)) ||
+        (leftType === rightType &&
+          (leftType === 'datetime' || leftType === 'timespan' || leftType === 'bool'));
+      if (!ignoreCase && sameKind) {
+        return (c, i) => {
+          const a = left(c, i);
+          const b = right(c, i);
+          if (a === null || b === null) return a === null && b === null ? null : negate;
+          // biome-ignore lint/suspicious/noDoubleEquals: number == bigint compares by value
+          return (a == b) !== negate;
+        };
+      }
       return (c, i) => {
         let [a, b] = align(left(c, i), leftType, right(c, i), rightType);
         const na = isNullValue(a, type);
