@@ -391,7 +391,11 @@ Total: 48 runs, 3 triggered, 3 alerts
     expect(
       (await run('--replay', 'Failed sign-ins', '--from', 'x', '--to', 'y', '--data', 'recorded')).stderr,
     ).toBe("kqlc: --from 'x' is not an ISO 8601 datetime\n");
-    expect((await run('--replay', 'Failed sign-ins', '--from', '2026-11-20T00:00:00Z')).code).toBe(2);
+    expect((await run('--replay', 'Failed sign-ins', '--from', '2026-11-20T00:00:00Z')).stderr).toBe(
+      'kqlc: --replay needs --from, --to and --data\n',
+    );
+    expect((await run(...args)).stderr).toBe('kqlc: --from, --to and --data go with --replay\n');
+    expect((await run('--replay', 'Failed sign-ins', ...args, '--format', 'junit')).code).toBe(2);
     const missing = await run('--replay', 'Failed sign-ins', ...args.slice(0, 4), '--data', 'nowhere');
     expect([missing.code, missing.stderr]).toEqual([
       2,
