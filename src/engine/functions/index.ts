@@ -18,6 +18,7 @@ import startof from './datetime/startof.js';
 import type { ScalarFunction } from './define.js';
 import arrays from './dynamic/arrays.js';
 import bags from './dynamic/bags.js';
+import extractJson from './dynamic/extract-json.js';
 import hash from './hash/hash.js';
 import xxhash from './hash/xxhash64.js';
 import ipv4 from './ip/ipv4.js';
@@ -58,6 +59,7 @@ export const SCALAR_FUNCTIONS: readonly ScalarFunction[] = [
   ...window,
   ...moreStrings,
   ...xxhash,
+  ...extractJson,
 ];
 
 let bySymbol: Map<unknown, ScalarFunction> | undefined;
