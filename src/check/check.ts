@@ -20,6 +20,8 @@ export interface CheckDefinition {
   /** Equals the file name under checks/. */
   id: string;
   code: CodeName;
+  /** Further codes the check reports under (its documentation covers them too). */
+  otherCodes?: readonly CodeName[];
   appliesTo: readonly ContentKind[];
   /**
    * 'item' (default): the result depends only on the item and the tables and parsers it reads, so it

@@ -4,7 +4,9 @@ import { checks } from './index.js';
 
 /** Title and help of every code of ours, for reports that describe rules (SARIF). */
 export function ruleInfo(): Map<string, SarifRule> {
-  const docs = new Map(checks.map((c) => [codes[c.code].code, c.id]));
+  const docs = new Map(
+    checks.flatMap((c) => [c.code, ...(c.otherCodes ?? [])].map((name) => [codes[name].code, c.id] as const)),
+  );
   const out = new Map<string, SarifRule>();
   for (const entry of Object.values(codes)) {
     const doc = docs.get(entry.code);

@@ -26,3 +26,17 @@ describe('check registry', () => {
     expect(new Set(all).size).toBe(all.length);
   });
 });
+
+describe('rule help for SARIF', () => {
+  it('points every code a check reports under at its documentation', async () => {
+    const { ruleInfo } = await import('../../src/check/rule-info.js');
+    const info = ruleInfo();
+    for (const check of checks) {
+      for (const name of [check.code, ...(check.otherCodes ?? [])]) {
+        expect(info.get(codes[name].code)?.help, `${check.id} ${name}`).toContain(
+          `docs/checks/${check.id}.md`,
+        );
+      }
+    }
+  });
+});

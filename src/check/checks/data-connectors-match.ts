@@ -21,6 +21,7 @@ const NO_CONNECTOR = new Set(['watchlist']);
 export default defineCheck({
   id: 'data-connectors-match',
   code: 'dataTypeNotRead',
+  otherCodes: ['tableNotDeclared'],
   appliesTo: ['hunting', 'analytic'],
   check(item, resolved, report) {
     if (item.kind !== 'hunting' && item.kind !== 'analytic') return;

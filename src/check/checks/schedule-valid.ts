@@ -46,6 +46,7 @@ const SCHEDULE_FIELDS = ['queryFrequency', 'queryPeriod', 'triggerOperator', 'tr
 export default defineCheck({
   id: 'schedule-valid',
   code: 'scheduleInvalid',
+  otherCodes: ['nrtScheduleIgnored'],
   appliesTo: ['analytic'],
   check(item, _resolved, report) {
     if (item.kind !== 'analytic') return;

@@ -26,6 +26,7 @@ const as = (name: 'techniqueTacticMismatch' | 'techniqueDeprecated'): Pick<Findi
 export default defineCheck({
   id: 'techniques-valid',
   code: 'techniqueUnknown',
+  otherCodes: ['techniqueTacticMismatch', 'techniqueDeprecated'],
   appliesTo: ['hunting', 'analytic'],
   check(item, _resolved, report) {
     if (item.kind !== 'hunting' && item.kind !== 'analytic') return;
