@@ -15,6 +15,7 @@ import datetimeMake from './datetime/make.js';
 import now from './datetime/now.js';
 import datetimeParts from './datetime/parts.js';
 import startof from './datetime/startof.js';
+import timezone from './datetime/timezone.js';
 import type { ScalarFunction } from './define.js';
 import arrays from './dynamic/arrays.js';
 import bags from './dynamic/bags.js';
@@ -60,6 +61,7 @@ export const SCALAR_FUNCTIONS: readonly ScalarFunction[] = [
   ...moreStrings,
   ...xxhash,
   ...extractJson,
+  ...timezone,
 ];
 
 let bySymbol: Map<unknown, ScalarFunction> | undefined;
