@@ -1,6 +1,7 @@
 /**
  * The coverage gate of kqlc.yaml (`test.coverage`): content that lacks the tests the project requires is
  * reported as errors naming each item. Judged on the results of a full run (not a filtered one).
+ * Workbooks are not counted until their queries can be tested.
  */
 import type { ProjectConfig } from '../config/config.js';
 import { diagnostic } from '../diagnostics/codes.js';
@@ -29,6 +30,9 @@ export function checkCoverage(
       }),
     );
   for (const item of project.items) {
+    // Workbook queries cannot be tested yet (a test would need to name which of its queries it runs),
+    // so requiring a test of a workbook would make the gate impossible to meet.
+    if (item.kind === 'workbook') continue;
     const label = `${KIND[item.kind] ?? item.kind} '${item.name}'`;
     if (coverage.testedItems && item.tests.length === 0) {
       report(item, `${label} has no test (test.coverage.testedItems in kqlc.yaml)`);
