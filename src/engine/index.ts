@@ -41,6 +41,21 @@ export const DEFAULT_LIMITS = { maxRows: 10_000_000, timeoutMs: 60_000 };
 
 /** Evaluates an analysed query (its last statement) over the given tables. */
 export function evaluate(code: KustoCode, options: EvaluateOptions): QueryResult {
+  try {
+    return evaluateUnchecked(code, options);
+  } catch (e) {
+    if (e instanceof EngineError || e instanceof EngineUnsupportedError || e instanceof EngineQueryError)
+      throw e;
+    // A bug of ours, not of the query: say so plainly and keep the original for debugging.
+    const error = new EngineError(
+      `internal error in the local engine: ${(e as Error)?.message ?? String(e)}`,
+    );
+    (error as { cause?: unknown }).cause = e;
+    throw error;
+  }
+}
+
+function evaluateUnchecked(code: KustoCode, options: EvaluateOptions): QueryResult {
   const text = String((code as unknown as { Text: string }).Text ?? '');
   const now = fromInput(options.now, 'datetime') as bigint | null;
   if (now === null) throw new EngineError(`'now' is not an ISO 8601 datetime: ${options.now}`);
