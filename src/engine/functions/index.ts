@@ -20,10 +20,13 @@ import type { ScalarFunction } from './define.js';
 import arrays from './dynamic/arrays.js';
 import bags from './dynamic/bags.js';
 import extractJson from './dynamic/extract-json.js';
+import moreArrays from './dynamic/more-arrays.js';
 import hash from './hash/hash.js';
 import xxhash from './hash/xxhash64.js';
+import hasIpv4 from './ip/has-ipv4.js';
 import ipv4 from './ip/ipv4.js';
 import ipv6 from './ip/ipv6.js';
+import bitwise from './math/binary.js';
 import math from './math/math.js';
 import basic from './string/basic.js';
 import encoding from './string/encoding.js';
@@ -62,6 +65,9 @@ export const SCALAR_FUNCTIONS: readonly ScalarFunction[] = [
   ...xxhash,
   ...extractJson,
   ...timezone,
+  ...hasIpv4,
+  ...bitwise,
+  ...moreArrays,
 ];
 
 let bySymbol: Map<unknown, ScalarFunction> | undefined;
