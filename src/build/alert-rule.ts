@@ -1,5 +1,5 @@
 import type { AnalyticRuleDoc } from '../model/analytic-rule.js';
-import { toIsoDuration } from './duration.js';
+import { toIsoDuration } from '../model/duration.js';
 import type { BuildIssue, Built } from './issues.js';
 
 /**

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { AlertRuleResource } from '../build/alert-rule.js';
-import { durationSeconds } from '../build/duration.js';
+import { durationSeconds } from '../model/duration.js';
 import {
   buildMetadata,
   isManagedBy,

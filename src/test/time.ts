@@ -1,3 +1,5 @@
+import { durationSeconds } from '../model/duration.js';
+
 /** Time arithmetic for fixtures: datetimes as 100 ns ticks since the Unix epoch (bigint), like Kusto's. */
 
 const TICKS_PER_MS = 10_000n;
@@ -29,21 +31,15 @@ export function parseDatetime(text: string): bigint | undefined {
   return ticks;
 }
 
-/** Parses `5m`, `1h`, `14d`, `30s`, `100ms`, or ISO 8601 durations (`PT1H`, `P14D`, `P1DT2H`) to ticks. */
+/**
+ * Parses `5m`, `1h`, `14d`, `30s`, `100ms`, or an ISO 8601 duration (`PT1H`, `P14D`, `P1DT2H`; the same
+ * reading as `kqlc check` and `kqlc build`, model/duration.ts) to ticks.
+ */
 export function parseDuration(text: string): bigint | undefined {
   const short = /^(\d+)(ms|d|h|m|s)$/.exec(text.trim());
   if (short) return BigInt(short[1]) * UNIT_TICKS[short[2]];
-  const iso = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/i.exec(text.trim());
-  if (iso && text.trim().length > 1 && !/T$/i.test(text.trim())) {
-    const [, d = '0', h = '0', m = '0', s = '0'] = iso;
-    return (
-      BigInt(d) * UNIT_TICKS.d +
-      BigInt(h) * UNIT_TICKS.h +
-      BigInt(m) * UNIT_TICKS.m +
-      BigInt(s) * UNIT_TICKS.s
-    );
-  }
-  return undefined;
+  const seconds = durationSeconds(text);
+  return seconds === undefined ? undefined : BigInt(Math.round(seconds * 1000)) * 10_000n;
 }
 
 /** A fixture timestamp: an ISO datetime, or `now`, `now-5m`, `now+1h` relative to the test's clock. */

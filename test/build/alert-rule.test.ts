@@ -6,7 +6,7 @@ import {
   DEFAULT_INCIDENT_CONFIGURATION,
   parentTechniques,
 } from '../../src/build/alert-rule.js';
-import { durationSeconds, toIsoDuration } from '../../src/build/duration.js';
+import { durationSeconds, toIsoDuration } from '../../src/model/duration.js';
 import { scheduledDoc } from './fixtures.js';
 
 describe('toIsoDuration', () => {

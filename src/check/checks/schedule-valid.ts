@@ -1,4 +1,4 @@
-import { durationSeconds, toIsoDuration } from '../../build/duration.js';
+import { durationSeconds, toIsoDuration } from '../../model/duration.js';
 import { codes } from '../../diagnostics/codes.js';
 import { defineCheck } from '../check.js';
 
