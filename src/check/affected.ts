@@ -21,6 +21,7 @@ export function affectedItems(project: Project, changed: ReadonlySet<string>): A
   const all = { items: new Set(project.items), files, everything: true };
   if (project.config.file && changed.has(project.config.file)) return all;
   const known = new Set<string>([...project.files.keys()]);
+  // The fixed part of each configured entry (a folder, or a glob up to its first wildcard).
   const folders = [
     ...project.config.paths.tables,
     ...project.config.paths.parsers,
@@ -28,12 +29,20 @@ export function affectedItems(project: Project, changed: ReadonlySet<string>): A
     ...project.config.paths.analytics,
     ...project.config.paths.workbooks,
     ...project.config.paths.watchlists,
-  ].map((f) => `${f.replace(/\/$/, '')}/`);
+  ]
+    .filter((entry) => !entry.startsWith('!'))
+    .map((entry) => {
+      const fixed = entry.split(/[*?[{]/)[0];
+      return /[*?[{]/.test(entry)
+        ? fixed.slice(0, fixed.lastIndexOf('/') + 1)
+        : `${fixed.replace(/\/$/, '')}/`;
+    });
   // A content file that changed but is not in the project any more was deleted or renamed: whoever
   // depended on it is unknown now, so check everything.
+  const content = /\.(ya?ml|json|csv|kql|txt)$/i;
   if (
     [...changed].some(
-      (f) => !known.has(f) && folders.some((folder) => f.startsWith(folder)) && /\.ya?ml$/i.test(f),
+      (f) => !known.has(f) && content.test(f) && folders.some((folder) => f.startsWith(folder)),
     )
   )
     return all;

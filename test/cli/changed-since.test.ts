@@ -88,3 +88,13 @@ describe('kqlc check --changed-since', () => {
     expect(r.stderr).toContain('--changed-since no-such-ref');
   });
 });
+
+describe('kqlc check --changed-since after a deletion', () => {
+  it('checks everything when a parser file was deleted (its callers are unknown now)', async () => {
+    const root = repo();
+    const { rmSync } = await import('node:fs');
+    rmSync(path.join(root, 'parsers/failed.yaml'));
+    const changed = await cli(['check', root, '--format', 'json', '--changed-since', 'HEAD']);
+    expect(files(changed.stdout)).toEqual(['analytics/calls_parser.yaml', 'analytics/old_mistake.yaml']);
+  });
+});
