@@ -12,6 +12,7 @@ export type { Diagnostic, Position, Severity } from './diagnostics/diagnostic.js
 export { hasErrors } from './diagnostics/diagnostic.js';
 export { runQuery } from './engine/index.js';
 export { type ResolvedProject, resolveProject } from './kql/project-world.js';
+export { importWorkbook } from './load/import-workbook.js';
 export { loadProject } from './load/project.js';
 export type {
   AnalyticItem,
