@@ -6,6 +6,8 @@ export interface CliIO {
   isTTY: boolean;
   env: Record<string, string | undefined>;
   cwd: string;
+  /** All of standard input (for `kqlc run -`); absent where there is none. */
+  stdin?: () => Promise<string>;
 }
 
 /** A usage or environment problem: exit code 2. */
@@ -18,6 +20,11 @@ export function processIO(): CliIO {
     isTTY: Boolean(process.stdout.isTTY),
     env: process.env,
     cwd: process.cwd(),
+    stdin: async () => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks).toString('utf8');
+    },
   };
 }
 

@@ -4,6 +4,7 @@ import { registerCheck } from './commands/check.js';
 import { registerImportWorkbook } from './commands/import-workbook.js';
 import { registerPlan } from './commands/plan.js';
 import { registerPublish } from './commands/publish.js';
+import { registerRun } from './commands/run.js';
 import { registerTest } from './commands/test.js';
 import { type CliIO, EXIT_USAGE, processIO, UsageError } from './io.js';
 
@@ -17,6 +18,7 @@ const commands: RegisterCommand[] = [
   registerImportWorkbook,
   registerPlan,
   registerPublish,
+  registerRun,
   registerTest,
 ];
 

@@ -1,7 +1,7 @@
 import { runCli } from '../../src/cli/main.js';
 
 /** Runs the CLI in-process with captured output. */
-export async function cli(args: string[], cwd = process.cwd()) {
+export async function cli(args: string[], cwd = process.cwd(), stdin?: string) {
   let stdout = '';
   let stderr = '';
   const code = await runCli(args, {
@@ -14,6 +14,7 @@ export async function cli(args: string[], cwd = process.cwd()) {
     isTTY: false,
     env: {},
     cwd,
+    ...(stdin === undefined ? {} : { stdin: async () => stdin }),
   });
   return { code, stdout, stderr };
 }
