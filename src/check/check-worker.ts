@@ -16,5 +16,8 @@ const targets = new Set(project.items.filter((i) => wanted.has(i.source.file.pat
 const itemChecks = checks.filter((c) => c.scope !== 'project');
 const byFile: Record<string, Diagnostic[]> = {};
 for (const item of targets) byFile[item.source.file.path] = [];
-for (const d of runChecks(itemChecks, resolveProject(project), targets)) (byFile[d.file] ??= []).push(d);
+for (const d of runChecks(itemChecks, resolveProject(project), targets)) {
+  byFile[d.file] ??= [];
+  byFile[d.file].push(d);
+}
 parentPort?.postMessage(byFile);

@@ -36,7 +36,9 @@ export async function checkInWorkers(
   if (count < 2) return 0;
   // Deal items round-robin so that every worker gets a similar mix of sizes.
   const shares: string[][] = Array.from({ length: count }, () => []);
-  todo.forEach((item, i) => shares[i % count].push(item.source.file.path));
+  todo.forEach((item, i) => {
+    shares[i % count].push(item.source.file.path);
+  });
   const results = await Promise.all(shares.map((files) => runWorker(project.root, files)));
   const byPath = new Map(project.items.map((i) => [i.source.file.path, i]));
   for (const result of results) {

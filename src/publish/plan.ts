@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import type { AlertRuleResource } from '../build/alert-rule.js';
-import { durationSeconds } from '../model/duration.js';
 import {
   buildMetadata,
   isManagedBy,
@@ -10,6 +9,7 @@ import {
 } from '../build/metadata.js';
 import type { SavedSearchResource } from '../build/saved-search.js';
 import type { WorkbookResource } from '../build/workbook.js';
+import { durationSeconds } from '../model/duration.js';
 import { assignPhases } from './plan.order.js';
 import type { RemoteResource } from './sentinel-client.js';
 

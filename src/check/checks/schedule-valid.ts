@@ -1,5 +1,5 @@
-import { durationSeconds, toIsoDuration } from '../../model/duration.js';
 import { codes } from '../../diagnostics/codes.js';
+import { durationSeconds, toIsoDuration } from '../../model/duration.js';
 import { defineCheck } from '../check.js';
 
 const MINUTE = 60;
