@@ -1,3 +1,4 @@
+import { queryWords } from '../kql/query-words.js';
 import type { ContentItem, Project } from '../model/content.js';
 
 export interface Affected {
@@ -7,8 +8,6 @@ export interface Affected {
   /** True when the change cannot be narrowed down (kqlc.yaml changed, a content file was deleted …). */
   everything: boolean;
 }
-
-const WORD = /[A-Za-z_][A-Za-z0-9_]*/g;
 
 /**
  * The items a change touches: those whose file or tests file changed, and every item that reads a
@@ -51,7 +50,7 @@ export function affectedItems(project: Project, changed: ReadonlySet<string>): A
   const items = new Set<ContentItem>();
   const touches = (item: ContentItem) =>
     changed.has(item.source.file.path) || item.tests.some((t) => changed.has(t.source.file.path));
-  const words = new Map(project.items.map((item) => [item, new Set(item.query.text.match(WORD) ?? [])]));
+  const words = new Map(project.items.map((item) => [item, queryWords(item.query.text)]));
   let grew = true;
   while (grew) {
     grew = false;

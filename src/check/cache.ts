@@ -3,6 +3,7 @@ import { type Dirent, mkdirSync, readdirSync, readFileSync, renameSync, writeFil
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { queryWords } from '../kql/query-words.js';
 import type { ContentItem, Project } from '../model/content.js';
 
 const FORMAT = 1;
@@ -105,8 +106,6 @@ export function codeFingerprint(): string {
   return fingerprint;
 }
 
-const WORD = /[A-Za-z_][A-Za-z0-9_]*/g;
-
 /** Computes each item's cache key; dependencies are the tables and parsers its query names, transitively. */
 export function itemKeys(project: Project): Map<ContentItem, string> {
   const tableFiles = new Map(project.tables.map((t) => [t.name, t.file.text]));
@@ -119,7 +118,7 @@ export function itemKeys(project: Project): Map<ContentItem, string> {
     const seen = new Set<string>();
     const deps: string[] = [];
     const visit = (text: string) => {
-      for (const w of new Set(text.match(WORD) ?? [])) {
+      for (const w of queryWords(text)) {
         if (seen.has(w)) continue;
         seen.add(w);
         const table = tableFiles.get(w);

@@ -1,3 +1,4 @@
+import { queryWords } from './query-words.js';
 import pack from './schema-pack/sentinel-tables.json' with { type: 'json' };
 import { type KqlType, normaliseType } from './types.js';
 import type { TableDef } from './world.js';
@@ -30,7 +31,7 @@ export function builtinTable(name: string): TableDef | undefined {
  */
 export function builtinTablesUsedBy(queries: readonly string[], exclude: ReadonlySet<string>): TableDef[] {
   const words = new Set<string>();
-  for (const q of queries) for (const w of q.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? []) words.add(w);
+  for (const q of queries) for (const w of queryWords(q)) words.add(w);
   const out: TableDef[] = [];
   for (const w of words) {
     if (exclude.has(w)) continue;

@@ -1,3 +1,4 @@
+import { formatDateTime, ticksFromParts, UNIX_EPOCH_TICKS } from '../engine/values/ticks.js';
 import { durationSeconds } from '../model/duration.js';
 
 /** Time arithmetic for fixtures: datetimes as 100 ns ticks since the Unix epoch (bigint), like Kusto's. */
@@ -19,9 +20,9 @@ export function parseDatetime(text: string): bigint | undefined {
   const m = ISO.exec(text.trim());
   if (!m) return undefined;
   const [, y, mo, d, h = '0', mi = '0', s = '0', frac = '', zone = 'Z'] = m;
-  const ms = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
-  if (Number.isNaN(ms)) return undefined;
-  let ticks = BigInt(ms) * TICKS_PER_MS + BigInt(frac.padEnd(7, '0') || '0');
+  // The arithmetic is the engine's; only the forms a fixture may use are decided here.
+  const parts = [y, mo, d, h, mi, s].map(Number) as [number, number, number, number, number, number];
+  let ticks = ticksFromParts(...parts, Number(frac.padEnd(7, '0') || '0')) - UNIX_EPOCH_TICKS;
   if (zone.toUpperCase() !== 'Z') {
     const sign = zone[0] === '-' ? -1n : 1n;
     const digits = zone.slice(1).replace(':', '');
@@ -53,13 +54,9 @@ export function resolveTimestamp(text: string, now: bigint): bigint | undefined 
   return parseDatetime(text);
 }
 
-/** Ticks → `2026-11-20T12:00:00.0000000Z`, the form the engine prints. */
+/** Ticks (since the Unix epoch) → `2026-11-20T12:00:00.0000000Z`, the form the engine prints. */
 export function formatTicks(ticks: bigint): string {
-  let seconds = ticks / 10_000_000n;
-  if (seconds * 10_000_000n > ticks) seconds -= 1n; // floor for times before 1970
-  const frac = ticks - seconds * 10_000_000n;
-  const iso = new Date(Number(seconds) * 1000).toISOString().slice(0, 19);
-  return `${iso}.${frac.toString().padStart(7, '0')}Z`;
+  return formatDateTime(ticks + UNIX_EPOCH_TICKS);
 }
 
 const PORTAL =
