@@ -86,7 +86,8 @@ const text = `${JSON.stringify(pack, null, 2).replace(
   },
 )}\n`;
 const current = existsSync(target) ? readFileSync(target, 'utf8') : '';
-if (current === text) process.exit(0);
+// Compared as data, not text: a formatter may lay the committed file out differently.
+if (current === text || sameJson(current, text)) process.exit(0);
 if (check) {
   process.stderr.write('src/check/attack/attack.json is stale: run npx tsx scripts/build-attack-pack.ts\n');
   process.exit(1);
@@ -95,3 +96,11 @@ writeFileSync(target, text);
 process.stdout.write(
   `wrote ATT&CK ${enterprise.version}: ${Object.keys(techniques).length} techniques to src/check/attack/attack.json\n`,
 );
+
+function sameJson(a: string, b: string): boolean {
+  try {
+    return JSON.stringify(JSON.parse(a)) === JSON.stringify(JSON.parse(b));
+  } catch {
+    return false;
+  }
+}

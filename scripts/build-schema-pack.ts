@@ -28,12 +28,42 @@ for (const file of readdirSync(source)
 }
 const text = `${JSON.stringify({ source: '../shared/reference/tables (see its README)', tables }, null, 0).replace(/,"(?=[A-Za-z_]+":")/g, ',\n"')}\n`;
 const current = existsSync(target) ? readFileSync(target, 'utf8') : '';
-if (current === text) process.exit(0);
+// Compared as data, not text: a formatter may lay the committed file out differently.
+if (current === text || sameJson(current, text)) process.exit(0);
 if (check) {
-  process.stderr.write('src/kql/schema-pack/sentinel-tables.json is stale: run npm run gen:schema-pack\n');
+  process.stderr.write(
+    `src/kql/schema-pack/sentinel-tables.json differs from ${source}: ${describeDifference(current, tables)}\n` +
+      'run npm run gen:schema-pack to rebuild it\n',
+  );
   process.exit(1);
 }
 writeFileSync(target, text);
 process.stdout.write(
   `wrote ${Object.keys(tables).length} tables to src/kql/schema-pack/sentinel-tables.json\n`,
 );
+
+/** Which tables the shipped pack and the reference facts disagree on, named (at most ten of each). */
+function describeDifference(packText: string, fresh: Record<string, string>): string {
+  let shipped: Record<string, string> = {};
+  try {
+    shipped = (JSON.parse(packText) as { tables: Record<string, string> }).tables;
+  } catch {
+    return 'the shipped pack is not valid JSON';
+  }
+  const list = (names: string[]) =>
+    names.length === 0
+      ? 'none'
+      : `${names.slice(0, 10).join(', ')}${names.length > 10 ? ` and ${names.length - 10} more` : ''}`;
+  const added = Object.keys(fresh).filter((n) => !(n in shipped));
+  const removed = Object.keys(shipped).filter((n) => !(n in fresh));
+  const changed = Object.keys(fresh).filter((n) => n in shipped && shipped[n] !== fresh[n]);
+  return `new tables: ${list(added)}; gone: ${list(removed)}; changed columns: ${list(changed)}`;
+}
+
+function sameJson(a: string, b: string): boolean {
+  try {
+    return JSON.stringify(JSON.parse(a)) === JSON.stringify(JSON.parse(b));
+  } catch {
+    return false;
+  }
+}
