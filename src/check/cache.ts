@@ -42,6 +42,11 @@ export class CheckCache {
     return new CheckCache(file, {});
   }
 
+  /** How many results the cache holds from earlier runs (0 for a cold run). */
+  get stored(): number {
+    return Object.keys(this.entries).length;
+  }
+
   /** True when `key` has a result, without counting a hit or a miss. */
   has(key: string): boolean {
     return this.used.has(key) || Object.hasOwn(this.entries, key);
@@ -60,15 +65,24 @@ export class CheckCache {
     this.used.set(key, diagnostics);
   }
 
-  /** Writes the entries of this run (older ones are dropped) atomically; failure to write is not an error. */
-  save(): void {
+  /**
+   * Writes the entries of this run atomically (older ones are dropped unless `keepUnused`: a run that
+   * loaded only part of the project keeps the rest); failure to write is not an error.
+   */
+  save(options: { keepUnused?: boolean } = {}): void {
     if (!this.file) return;
     try {
       mkdirSync(path.dirname(this.file), { recursive: true });
       const tmp = `${this.file}.${process.pid}.tmp`;
       writeFileSync(
         tmp,
-        JSON.stringify({ format: FORMAT, code: codeFingerprint(), entries: Object.fromEntries(this.used) }),
+        JSON.stringify({
+          format: FORMAT,
+          code: codeFingerprint(),
+          entries: options.keepUnused
+            ? { ...this.entries, ...Object.fromEntries(this.used) }
+            : Object.fromEntries(this.used),
+        }),
       );
       renameSync(tmp, this.file);
     } catch {}

@@ -20,6 +20,8 @@ export interface CheckOptions {
   only?: { items: ReadonlySet<ContentItem>; files: ReadonlySet<string> };
   /** Reuse and record item check results here (see cache.ts). */
   cache?: CheckCache;
+  /** The items' cache keys when the caller has computed them already (see cache.ts). */
+  keys?: ReadonlyMap<ContentItem, string>;
 }
 
 /** Load diagnostics plus every check's findings, sorted by file and position. */
@@ -32,7 +34,7 @@ export function checkProject(project: Project, options: CheckOptions = {}): Chec
       checks,
       resolved,
       options.only?.items,
-      options.cache ? { store: options.cache, keys: itemKeys(project) } : undefined,
+      options.cache ? { store: options.cache, keys: options.keys ?? itemKeys(project) } : undefined,
     ),
   ];
   diagnostics = applyCheckConfig(diagnostics, project.config.checks);

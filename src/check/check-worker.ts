@@ -1,16 +1,22 @@
 /**
- * A worker thread of `checkInWorkers`: loads the project's tables, watchlists and parsers plus the
- * items it was given, runs the item checks on them, and posts the diagnostics back by file.
+ * A worker thread of `CheckWorkers`: warms Kusto.Language up as soon as it starts, then waits for the
+ * list of files to check, loads the project's tables, watchlists and parsers plus those items, runs
+ * the item checks on them, and posts the diagnostics back by file.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { warmUpKusto } from '../kql/kusto.js';
 import { resolveProject } from '../kql/project-world.js';
 import { loadProject } from '../load/project.js';
 import { runChecks } from './check.js';
 import { checks } from './index.js';
 
-const { root, files } = workerData as { root: string; files: string[] };
-const wanted = new Set(files);
+const { root } = workerData as { root: string };
+const files = new Promise<string[]>((resolve) =>
+  parentPort?.once('message', (m: { files: string[] }) => resolve(m.files)),
+);
+warmUpKusto();
+const wanted = new Set(await files);
 const project = await loadProject(root, { items: (p) => wanted.has(p) });
 const targets = new Set(project.items.filter((i) => wanted.has(i.source.file.path)));
 const itemChecks = checks.filter((c) => c.scope !== 'project');

@@ -6,7 +6,10 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { ContentItem, Project } from '../model/content.js';
 import { type CheckCache, itemKeys } from './cache.js';
 
-/** Below this many items to analyse, one thread is faster than starting workers (each loads Kusto.Language). */
+/**
+ * Below this many items to analyse per worker, fewer workers are faster: each pays for loading
+ * Kusto.Language (about 2 s of CPU before its first analysis is quick).
+ */
 export const MIN_ITEMS_PER_WORKER = 150;
 
 export interface ParallelOptions {
@@ -15,49 +18,123 @@ export interface ParallelOptions {
   only?: ReadonlySet<ContentItem>;
   /** Items each worker should have at least (default MIN_ITEMS_PER_WORKER). */
   minItemsPerWorker?: number;
+  /** Item keys already computed for this project (see cache.ts); computed here otherwise. */
+  keys?: ReadonlyMap<ContentItem, string>;
+}
+
+/** The most workers a run may use: `--workers`/$KQLC_WORKERS when given, else the machine's parallelism. */
+export function workerLimit(requested?: number): number {
+  return Math.max(1, requested ?? availableParallelism());
+}
+
+/**
+ * Analysis workers started before the project is loaded: each loads Kusto.Language and warms it up
+ * (its first analysis costs seconds of one-time initialisation) while the main thread reads the
+ * files and consults the cache. `check` then deals them the items that the cache has no result for;
+ * workers that get nothing are stopped without ever having been waited for.
+ */
+export class CheckWorkers {
+  private readonly started: Worker[] = [];
+
+  constructor(
+    private readonly root: string,
+    private readonly limit: number,
+  ) {}
+
+  /** Starts workers until `count` run (never more than the limit). */
+  start(count: number): this {
+    while (this.started.length < Math.min(count, this.limit))
+      this.started.push(newCheckWorker({ root: this.root }));
+    return this;
+  }
+
+  get size(): number {
+    return this.started.length;
+  }
+
+  /**
+   * Runs the item checks of the items (parsers too) that `cache` has no result for and puts the
+   * results into `cache`, so that `checkProject` finds them all there. Uses the started workers and,
+   * for a large job, starts more up to the limit; with `minItemsPerWorker` per worker. Returns the
+   * number of workers that did work. Stops every worker before it returns.
+   */
+  async check(
+    project: Project,
+    cache: CheckCache,
+    options: {
+      only?: ReadonlySet<ContentItem>;
+      minItemsPerWorker?: number;
+      keys?: ReadonlyMap<ContentItem, string>;
+    } = {},
+  ): Promise<number> {
+    try {
+      const keys = options.keys ?? itemKeys(project);
+      const todo = project.items.filter(
+        (i) => (!options.only || options.only.has(i)) && !cache.has(keys.get(i)!),
+      );
+      const wanted = Math.min(
+        this.limit,
+        Math.max(
+          todo.length > 0 ? 1 : 0,
+          Math.floor(todo.length / (options.minItemsPerWorker ?? MIN_ITEMS_PER_WORKER)),
+        ),
+      );
+      if (wanted === 0) return 0;
+      this.start(wanted);
+      const workers = this.started.slice(0, wanted);
+      // Deal items round-robin so that every worker gets a similar mix of sizes.
+      const shares: string[][] = workers.map(() => []);
+      todo.forEach((item, i) => {
+        shares[i % workers.length].push(item.source.file.path);
+      });
+      const results = await Promise.all(workers.map((w, i) => ask(w, shares[i])));
+      const byPath = new Map(project.items.map((i) => [i.source.file.path, i]));
+      for (const result of results) {
+        for (const [file, diagnostics] of Object.entries(result)) {
+          const item = byPath.get(file);
+          if (item) cache.set(keys.get(item)!, diagnostics);
+        }
+      }
+      return workers.length;
+    } finally {
+      await this.close();
+    }
+  }
+
+  /** Stops every started worker (a run that needed none of them calls this alone). */
+  async close(): Promise<void> {
+    await Promise.all(this.started.splice(0).map((w) => w.terminate()));
+  }
 }
 
 /**
  * Runs the item checks of the items that `cache` has no result for in worker threads, each with its
- * own Kusto.Language, and puts the results into `cache`; `checkProject` then finds them all there.
- * Returns the number of workers used (0 when the work was too small to share).
+ * own Kusto.Language, and puts the results into `cache`. Returns the number of workers used (0 when
+ * the work was too small to share: then one thread is faster than starting workers).
  */
 export async function checkInWorkers(
   project: Project,
   cache: CheckCache,
   options: ParallelOptions = {},
 ): Promise<number> {
-  const keys = itemKeys(project);
+  const keys = options.keys ?? itemKeys(project);
   const todo = project.items.filter(
-    (i) => (!options.only || options.only.has(i)) && i.kind !== 'parser' && !cache.has(keys.get(i)!),
+    (i) => (!options.only || options.only.has(i)) && !cache.has(keys.get(i)!),
   );
-  const max = Math.max(1, options.workers ?? availableParallelism());
-  const count = Math.min(max, Math.floor(todo.length / (options.minItemsPerWorker ?? MIN_ITEMS_PER_WORKER)));
+  const count = Math.min(
+    workerLimit(options.workers),
+    Math.floor(todo.length / (options.minItemsPerWorker ?? MIN_ITEMS_PER_WORKER)),
+  );
   if (count < 2) return 0;
-  // Deal items round-robin so that every worker gets a similar mix of sizes.
-  const shares: string[][] = Array.from({ length: count }, () => []);
-  todo.forEach((item, i) => {
-    shares[i % count].push(item.source.file.path);
-  });
-  const results = await Promise.all(shares.map((files) => runWorker(project.root, files)));
-  const byPath = new Map(project.items.map((i) => [i.source.file.path, i]));
-  for (const result of results) {
-    for (const [file, diagnostics] of Object.entries(result)) {
-      const item = byPath.get(file);
-      if (item) cache.set(keys.get(item)!, diagnostics);
-    }
-  }
-  return count;
+  return new CheckWorkers(project.root, count).check(project, cache, { ...options, keys });
 }
 
-function runWorker(root: string, files: string[]): Promise<Record<string, Diagnostic[]>> {
+function ask(worker: Worker, files: string[]): Promise<Record<string, Diagnostic[]>> {
   return new Promise((resolve, reject) => {
-    const worker = newCheckWorker({ root, files });
     worker.once('message', (result) => resolve(result as Record<string, Diagnostic[]>));
     worker.once('error', reject);
-    worker.once('exit', (code) => {
-      if (code !== 0) reject(new Error(`check worker exited with code ${code}`));
-    });
+    worker.once('exit', (code) => reject(new Error(`check worker exited with code ${code}`)));
+    worker.postMessage({ files });
   });
 }
 
@@ -65,7 +142,7 @@ function runWorker(root: string, files: string[]): Promise<Record<string, Diagno
  * From dist/ the worker is plain JavaScript. From the TypeScript sources (tests, tsx) it first
  * registers tsx's loader in the worker, which does not inherit the parent's loaders.
  */
-function newCheckWorker(workerData: { root: string; files: string[] }): Worker {
+function newCheckWorker(workerData: { root: string }): Worker {
   if (!import.meta.url.endsWith('.ts'))
     return new Worker(new URL('./check-worker.js', import.meta.url), { workerData });
   const require = createRequire(import.meta.url);

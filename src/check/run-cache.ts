@@ -1,13 +1,15 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ProjectConfig } from '../config/config.js';
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { discoverFiles } from '../load/discover.js';
+import { codes } from '../diagnostics/codes.js';
+import { compareDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { discoverFiles, isTestsFile } from '../load/discover.js';
 import { codeFingerprint } from './cache.js';
+import { applyCheckConfig } from './check-project.js';
+import { duplicateIds, type IdFact, inLoadOrder } from './id-facts.js';
 
-const FORMAT = 1;
+const FORMAT = 2;
 const ALL_EXTENSIONS = ['yaml', 'yml', 'json', 'csv', 'kql', 'txt'];
 
 export interface RunResult {
@@ -16,61 +18,154 @@ export interface RunResult {
   files: string[];
 }
 
+/** What the last run left for the next: its result, each file's hash, and each item's id. */
+export interface RunState {
+  format: number;
+  /** Hash of kqlc's code and kqlc.yaml: when either changed, nothing of the last run is reused. */
+  setup: string;
+  hashes: Record<string, string>;
+  /** Which of those files were item files (see ContentFiles). */
+  items: string[];
+  result: RunResult;
+  ids: IdFact[];
+}
+
+/** The content files under the configured folders, split by whether other items depend on them. */
+export interface ContentFiles {
+  /** Tables, watchlists and parsers: other items are checked against them. */
+  shared: string[];
+  /** Hunting queries, analytic rules and workbooks (and their tests files): nothing depends on them. */
+  items: string[];
+}
+
+/** Every file under the configured content folders (project-relative, sorted). */
+export async function contentFiles(root: string, config: ProjectConfig): Promise<ContentFiles> {
+  const p = config.paths;
+  const shared = await discoverFiles(root, [...p.tables, ...p.watchlists, ...p.parsers], ALL_EXTENSIONS);
+  const sharedSet = new Set(shared);
+  const items = (
+    await discoverFiles(root, [...p.hunting, ...p.analytics, ...p.workbooks], ALL_EXTENSIONS)
+  ).filter((f) => !sharedSet.has(f));
+  return { shared, items };
+}
+
+/** How this run's files differ from the last run's. */
+export type Changes =
+  /** No last run to compare with, or kqlc, kqlc.yaml, a table, watchlist or parser changed. */
+  | { kind: 'everything' }
+  | { kind: 'nothing'; result: RunResult }
+  /** Only hunting queries, rules or workbooks changed: re-check those, reuse the rest. */
+  | { kind: 'items'; changed: Set<string>; removed: Set<string>; last: RunState };
+
 /**
- * The whole-run cache: when no content file, kqlc.yaml nor kqlc's code changed since the last run,
- * its result is the answer, without parsing a single YAML file. The key is a hash of every file under
- * the configured content folders (path and bytes).
+ * The run cache: what the last full run of `kqlc check` found, with the hash of every content file it
+ * read. When nothing changed, its result is the answer without parsing a single YAML file; when only
+ * some hunting queries, rules or workbooks changed, only those are loaded and checked and the other
+ * files' diagnostics are reused (ids are re-compared across all items, from the recorded ids).
  */
 export class RunCache {
   private constructor(
     private readonly file: string,
-    readonly key: string,
+    private readonly setup: string,
+    readonly files: ContentFiles,
+    private readonly hashes: Record<string, string>,
   ) {}
 
   static async open(dir: string, root: string, config: ProjectConfig): Promise<RunCache> {
-    const hash = createHash('sha256');
-    hash.update(`${FORMAT}\n${codeFingerprint()}\n`);
-    if (config.file) hash.update(await readFile(path.join(root, config.file)).catch(() => Buffer.alloc(0)));
-    const p = config.paths;
-    const folders = [
-      ...p.tables,
-      ...p.watchlists,
-      ...p.parsers,
-      ...p.hunting,
-      ...p.analytics,
-      ...p.workbooks,
-    ];
-    const files = await discoverFiles(root, folders, ALL_EXTENSIONS);
-    const contents = await Promise.all(
-      files.map((f) => readFile(path.join(root, f)).catch(() => Buffer.from('\0unreadable'))),
-    );
-    files.forEach((f, i) => {
-      hash.update(`\n${f}\n${contents[i].length}\n`);
-      hash.update(contents[i]);
-    });
-    return new RunCache(path.join(dir, 'check-run.json'), hash.digest('hex'));
+    const setup = createHash('sha256');
+    setup.update(`${FORMAT}\n${codeFingerprint()}\n`);
+    if (config.file) setup.update(readBytes(path.join(root, config.file)) ?? Buffer.alloc(0));
+    const files = await contentFiles(root, config);
+    // Synchronous reads: for thousands of small files they take a fraction of fs/promises' time.
+    const hashes: Record<string, string> = {};
+    for (const f of [...files.shared, ...files.items]) {
+      const bytes = readBytes(path.join(root, f));
+      hashes[f] = bytes ? createHash('sha256').update(bytes).digest('hex') : 'unreadable';
+    }
+    return new RunCache(path.join(dir, 'check-run.json'), setup.digest('hex'), files, hashes);
   }
 
-  /** The last run's result when its inputs were exactly these. */
-  get(): RunResult | undefined {
+  /** The files that changed since the last run, and whether that run can be reused for the rest. */
+  changes(): Changes {
+    const last = this.read();
+    if (!last) return { kind: 'everything' };
+    const changed = new Set<string>();
+    const removed = new Set<string>();
+    for (const [file, hash] of Object.entries(this.hashes)) if (last.hashes[file] !== hash) changed.add(file);
+    for (const file of Object.keys(last.hashes)) if (!Object.hasOwn(this.hashes, file)) removed.add(file);
+    if (changed.size === 0 && removed.size === 0) return { kind: 'nothing', result: last.result };
+    const items = new Set(this.files.items);
+    const lastItems = new Set(last.items);
+    if ([...changed].some((f) => !items.has(f)) || [...removed].some((f) => !lastItems.has(f)))
+      return { kind: 'everything' };
+    // A changed tests file is loaded with the item beside it: re-check that item.
+    for (const file of [...changed]) {
+      if (!isTestsFile(file)) continue;
+      for (const ext of ['.yaml', '.yml']) {
+        const item = file.replace(/\.tests\.ya?ml$/i, ext);
+        if (items.has(item)) changed.add(item);
+      }
+    }
+    return { kind: 'items', changed, removed, last };
+  }
+
+  private read(): RunState | undefined {
     try {
-      const doc = JSON.parse(readFileSync(this.file, 'utf8')) as {
-        format: number;
-        key: string;
-        result: RunResult;
-      };
-      return doc.format === FORMAT && doc.key === this.key ? doc.result : undefined;
+      const state = JSON.parse(readFileSync(this.file, 'utf8')) as RunState;
+      return state.format === FORMAT && state.setup === this.setup ? state : undefined;
     } catch {
       return undefined;
     }
   }
 
-  save(result: RunResult): void {
+  /** Records this run; `ids` are every item's id fact (see id-facts.ts). Failure to write is not an error. */
+  save(result: RunResult, ids: IdFact[]): void {
     try {
       mkdirSync(path.dirname(this.file), { recursive: true });
       const tmp = `${this.file}.${process.pid}.tmp`;
-      writeFileSync(tmp, JSON.stringify({ format: FORMAT, key: this.key, result }));
+      const state: RunState = {
+        format: FORMAT,
+        setup: this.setup,
+        hashes: this.hashes,
+        items: this.files.items,
+        result,
+        ids,
+      };
+      writeFileSync(tmp, JSON.stringify(state));
       renameSync(tmp, this.file);
     } catch {}
   }
+}
+
+function readBytes(file: string): Buffer | undefined {
+  try {
+    return readFileSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The result of an incremental run: the last run's diagnostics for the files not loaded this time
+ * (and not removed), this run's for the files it loaded, and the duplicate ids re-compared across
+ * every item from the recorded and the fresh id facts. `fresh` is this run's result on the partly
+ * loaded project, `loaded` the files it read.
+ */
+export function reuseLastRun(
+  last: RunState,
+  fresh: readonly Diagnostic[],
+  loaded: { files: ReadonlySet<string>; ids: IdFact[] },
+  removed: ReadonlySet<string>,
+  checksConfig: ProjectConfig['checks'],
+): RunResult & { ids: IdFact[] } {
+  const idCode = codes.idDuplicate.code;
+  const reused = (file: string) => !loaded.files.has(file) && !removed.has(file);
+  const ids = inLoadOrder([...last.ids.filter((f) => reused(f.file)), ...loaded.ids]);
+  const diagnostics = [
+    ...last.result.diagnostics.filter((d) => reused(d.file) && d.code !== idCode),
+    ...fresh.filter((d) => d.code !== idCode),
+    ...applyCheckConfig(duplicateIds(ids), checksConfig),
+  ].sort(compareDiagnostics);
+  const files = new Set([...last.result.files.filter(reused), ...loaded.files]);
+  return { diagnostics, files: [...files].sort(), ids };
 }

@@ -23,7 +23,7 @@ export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
   return diagnostics.some((d) => d.severity === 'error');
 }
 
-/** Stable order for output: by file, then position, then code. */
+/** Stable order for output: by file, then position, then code, then message. */
 export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
   if (a.file !== b.file) return a.file < b.file ? -1 : 1;
   const al = a.start?.line ?? 0;
@@ -32,5 +32,6 @@ export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
   const ac = a.start?.column ?? 0;
   const bc = b.start?.column ?? 0;
   if (ac !== bc) return ac - bc;
-  return a.code < b.code ? -1 : a.code > b.code ? 1 : 0;
+  if (a.code !== b.code) return a.code < b.code ? -1 : 1;
+  return a.message < b.message ? -1 : a.message > b.message ? 1 : 0;
 }

@@ -41,3 +41,23 @@ export function listItems<T>(list: { Count: number; getItem(i: number): T } | nu
   for (let i = 0; i < list.Count; i++) out.push(list.getItem(i));
   return out;
 }
+
+/**
+ * Loads Kusto.Language and runs one analysis that touches the common operators: its first
+ * analysis spends seconds on one-time initialisation, which a worker does while it waits for work.
+ */
+export function warmUpKusto(): void {
+  const K = kusto();
+  K.KustoCode.ParseAndAnalyze(
+    `let t = datatable(a: string, b: long, d: dynamic, ts: datetime)[];
+t
+| where a has "x" and b > 1 and ts > ago(1d)
+| extend j = parse_json(tostring(d)), s = strcat(a, "-"), l = tolower(a)
+| mv-expand j
+| join kind=leftouter (t | summarize c = count(), u = dcount(a) by a, bin(ts, 1h)) on a
+| summarize arg_max(ts, *), make_set(s) by b
+| project-away s
+| top 10 by b desc`,
+    K.GlobalState.Default,
+  );
+}

@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { diagnostic } from '../diagnostics/codes.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
@@ -99,16 +98,14 @@ export async function loadProject(root: string, options: LoadOptions = {}): Prom
   }
 
   const items: ContentItem[] = [];
-  const withTests = async (relative: string, source: YamlSource, item: ContentItem) => {
+  const withTests = async (
+    relative: string,
+    source: YamlSource,
+    item: ContentItem,
+    discovered: ReadonlySet<string>,
+  ) => {
     item.tests.push(...testsFromSource(source, ['tests'], item, config.paths.samples));
-    const sibling = await siblingTests(
-      absoluteRoot,
-      relative,
-      item,
-      config.paths.samples,
-      parse,
-      diagnostics,
-    );
+    const sibling = await siblingTests(discovered, relative, item, config.paths.samples, parse, diagnostics);
     item.tests.push(...sibling);
     items.push(item);
   };
@@ -118,7 +115,9 @@ export async function loadProject(root: string, options: LoadOptions = {}): Prom
     ['analytic', config.paths.analytics, EXTENSIONS.yaml],
   ];
   for (const [kind, entries, extensions] of kinds) {
-    for (const relative of await discoverFiles(absoluteRoot, entries, extensions)) {
+    const discovered = await discoverFiles(absoluteRoot, entries, extensions);
+    const known = new Set(discovered);
+    for (const relative of discovered) {
       if (isTestsFile(relative) || (kind !== 'parser' && !wanted(relative))) continue;
       if (kind === 'parser' && /\.(kql|txt)$/i.test(relative)) {
         const file = await read(relative);
@@ -132,7 +131,7 @@ export async function loadProject(root: string, options: LoadOptions = {}): Prom
       if (!source) continue;
       const { item, diagnostics: found } = itemFromSource(source, kind);
       diagnostics.push(...found);
-      if (item) await withTests(relative, source, item);
+      if (item) await withTests(relative, source, item, known);
     }
   }
   for (const relative of await discoverFiles(absoluteRoot, config.paths.workbooks, EXTENSIONS.workbooks)) {
@@ -167,7 +166,7 @@ async function loadTable(
 }
 
 async function siblingTests(
-  root: string,
+  discovered: ReadonlySet<string>,
   relative: string,
   item: ContentItem,
   samples: string,
@@ -178,7 +177,7 @@ async function siblingTests(
     relative.replace(/\.ya?ml$/i, '.tests.yaml'),
     relative.replace(/\.ya?ml$/i, '.tests.yml'),
   ];
-  const found = candidates.find((c) => existsSync(path.join(root, c)));
+  const found = candidates.find((c) => discovered.has(c));
   if (!found) return [];
   const source = await parse(found);
   if (!source) return [];

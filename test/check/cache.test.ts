@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -122,5 +122,47 @@ describe('whole-run cache (kqlc check)', () => {
       withId(ruleYaml('SigninLogs | project UserPrincipalName'), 2),
     );
     expect(await cli(['check', root, '--format', 'json'])).toMatchObject({ code: 0, stdout: '[]\n' });
+  });
+});
+
+describe('incremental run (kqlc check after some rules changed)', () => {
+  it('loads only the changed items, reuses the other files, and re-compares ids across all', async () => {
+    const { cli } = await import('../helpers/cli.js');
+    const json = async (...extra: string[]) => {
+      const r = await cli(['check', root, '--format', 'json', ...extra]);
+      return JSON.parse(r.stdout) as { file: string; code: string; message: string }[];
+    };
+    const root = project();
+    expect((await json()).map((d) => d.file)).toEqual(['analytics/b.yaml']);
+    // Proof that b.yaml's diagnostics are reused, not recomputed: tamper with the stored copy.
+    const stored = path.join(root, '.kqlc-cache/check-run.json');
+    const doc = JSON.parse(readFileSync(stored, 'utf8'));
+    doc.result.diagnostics[0].message = 'reused';
+    writeFileSync(stored, JSON.stringify(doc));
+
+    // c.yaml changes: a new error, and now the id of a.yaml (which did not change).
+    writeFileSync(path.join(root, 'analytics/c.yaml'), withId(ruleYaml('SigninLogs | project Nope'), 1));
+    const incremental = await json();
+    const full = await json('--no-cache');
+    expect(incremental.find((d) => d.file === 'analytics/b.yaml')?.message).toBe('reused');
+    expect(incremental.map(({ file, code }) => ({ file, code }))).toEqual(
+      full.map(({ file, code }) => ({ file, code })),
+    );
+    expect(incremental.filter((d) => d.file === 'analytics/c.yaml').map((d) => d.code)).toEqual(
+      expect.arrayContaining(['KQLC4002', 'KS142']),
+    );
+    expect(incremental.find((d) => d.code === 'KQLC4002')?.message).toContain(
+      'already used by analytics/a.yaml',
+    );
+
+    // a.yaml is removed: the duplicate goes with it, and b.yaml is still reused.
+    rmSync(path.join(root, 'analytics/a.yaml'));
+    const afterRemoval = await json();
+    expect(afterRemoval.some((d) => d.code === 'KQLC4002')).toBe(false);
+    expect(afterRemoval.find((d) => d.file === 'analytics/b.yaml')?.message).toBe('reused');
+
+    // A parser changes: everything is checked again, nothing reused.
+    writeFileSync(path.join(root, 'parsers/failed.yaml'), parser(', ResultType'));
+    expect((await json()).find((d) => d.file === 'analytics/b.yaml')?.message).not.toBe('reused');
   });
 });

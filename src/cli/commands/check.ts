@@ -3,11 +3,12 @@ import path from 'node:path';
 import { Option } from 'commander';
 import { affectedItems } from '../../check/affected.js';
 import { compareWithBase } from '../../check/base-version.js';
-import { CheckCache } from '../../check/cache.js';
+import { CheckCache, itemKeys } from '../../check/cache.js';
 import type { CheckOptions } from '../../check/check-project.js';
-import { checkInWorkers } from '../../check/parallel.js';
+import { idFacts } from '../../check/id-facts.js';
+import { CheckWorkers, MIN_ITEMS_PER_WORKER, workerLimit } from '../../check/parallel.js';
 import { ruleInfo } from '../../check/rule-info.js';
-import { RunCache } from '../../check/run-cache.js';
+import { type Changes, contentFiles, RunCache, reuseLastRun } from '../../check/run-cache.js';
 import { compareDiagnostics } from '../../diagnostics/diagnostic.js';
 import {
   checkProject,
@@ -57,47 +58,96 @@ export const registerCheck: RegisterCommand = (program, io, exit) => {
         options: { format: Format; changedSince?: string; base?: string; cache: boolean; workers?: string },
       ) => {
         const root = projectRoot(io.cwd, dir);
+        const t0 = performance.now();
+        const mark = (what: string) => {
+          if (io.env.KQLC_TIMINGS) io.stderr(`[${(performance.now() - t0).toFixed(0)} ms] ${what}\n`);
+        };
         const color = io.isTTY && !io.env.NO_COLOR;
         const cacheDir = io.env.KQLC_CACHE_DIR ?? path.join(root, '.kqlc-cache');
-        // Nothing changed since the last full run: its result is the answer, no YAML parsed.
-        let runCache: RunCache | undefined;
-        if (options.cache && !options.changedSince && !options.base) {
-          const { config, diagnostics: configProblems } = await loadConfig(root);
-          if (configProblems.length === 0) runCache = await RunCache.open(cacheDir, root, config);
-          const hit = runCache?.get();
-          if (hit) {
-            const sources = await readSources(root, hit.diagnostics);
-            io.stdout(render(options.format, hit.diagnostics, sources, new Set(hit.files), color));
-            exit(hasErrors(hit.diagnostics) ? EXIT_FINDINGS : EXIT_OK);
-            return;
-          }
+        // The run cache: nothing changed since the last run, its result is the answer, no YAML parsed;
+        // only some rules, hunting queries or workbooks changed, only those are loaded.
+        const { config, diagnostics: configProblems } = await loadConfig(root);
+        const runCache =
+          options.cache && !options.changedSince && !options.base && configProblems.length === 0
+            ? await RunCache.open(cacheDir, root, config)
+            : undefined;
+        const changes: Changes = runCache?.changes() ?? { kind: 'everything' };
+        if (changes.kind === 'nothing') {
+          const { diagnostics, files } = changes.result;
+          const sources = await readSources(root, diagnostics);
+          io.stdout(render(options.format, diagnostics, sources, new Set(files), color));
+          exit(hasErrors(diagnostics) ? EXIT_FINDINGS : EXIT_OK);
+          return;
         }
         const cache = options.cache ? CheckCache.open(cacheDir) : CheckCache.memory();
-        const project = await loadProject(root);
+        const requested = Number(options.workers ?? io.env.KQLC_WORKERS ?? Number.NaN);
+        const pool = new CheckWorkers(
+          root,
+          workerLimit(Number.isInteger(requested) && requested > 0 ? requested : undefined),
+        );
+        let diagnostics: Diagnostic[];
+        let project: Awaited<ReturnType<typeof loadProject>>;
         let only: CheckOptions['only'];
-        if (options.changedSince) {
-          const affected = affectedItems(project, await changedSince(root, options.changedSince));
-          if (!affected.everything) only = affected;
+        try {
+          // A project big enough to share out gets its workers now, so that they load Kusto.Language
+          // while this thread reads the files.
+          const files = runCache?.files ?? (await contentFiles(root, config));
+          if (files.shared.length + files.items.length >= MIN_ITEMS_PER_WORKER) {
+            pool.start(
+              changes.kind === 'items'
+                ? Math.ceil(changes.changed.size / MIN_ITEMS_PER_WORKER)
+                : cache.stored === 0 && !options.changedSince
+                  ? Number.POSITIVE_INFINITY
+                  : 1,
+            );
+          }
+          mark(`${changes.kind} changed; ${pool.size} workers started`);
+          project = await loadProject(
+            root,
+            changes.kind === 'items' ? { items: (p) => changes.changed.has(p) } : {},
+          );
+          mark('project loaded');
+          if (options.changedSince) {
+            const affected = affectedItems(project, await changedSince(root, options.changedSince));
+            if (!affected.everything) only = affected;
+          }
+          const keys = itemKeys(project);
+          if (pool.size > 0) await pool.check(project, cache, { only: only?.items, keys });
+          mark('workers done');
+          diagnostics = checkProject(project, { only, cache, keys }).diagnostics;
+        } finally {
+          await pool.close();
         }
-        const workers = Number(options.workers ?? io.env.KQLC_WORKERS ?? Number.NaN);
-        await checkInWorkers(project, cache, {
-          workers: Number.isInteger(workers) && workers > 0 ? workers : undefined,
-          only: only?.items,
-        });
-        const { diagnostics } = checkProject(project, { only, cache });
-        cache.save();
+        mark('checked');
+        cache.save({ keepUnused: changes.kind === 'items' || only !== undefined });
         if (options.base) {
           const changed = await changedSince(root, options.base);
           const items = project.items.map((i) => i.source.file.path).filter((f) => changed.has(f));
           diagnostics.push(...compareWithBase(project, await textsAt(root, options.base, items)));
           diagnostics.sort(compareDiagnostics);
         }
-        const checked = only
+        let checked = only
           ? new Set([...only.files, ...[...only.items].map((i) => i.source.file.path)])
           : new Set(project.files.keys());
-        runCache?.save({ diagnostics, files: [...checked] });
+        let ids = idFacts(project.items);
+        if (changes.kind === 'items') {
+          const merged = reuseLastRun(
+            changes.last,
+            diagnostics,
+            { files: checked, ids },
+            changes.removed,
+            project.config.checks,
+          );
+          diagnostics = merged.diagnostics;
+          checked = new Set(merged.files);
+          ids = merged.ids;
+        }
+        runCache?.save({ diagnostics, files: [...checked] }, ids);
         const sources = new Map([...project.files].map(([p, f]) => [p, f.text]));
+        const unloaded = diagnostics.filter((d) => !sources.has(d.file));
+        for (const [file, text] of await readSources(root, unloaded)) sources.set(file, text);
         io.stdout(render(options.format, diagnostics, sources, checked, color));
+        mark('rendered');
         exit(hasErrors(diagnostics) ? EXIT_FINDINGS : EXIT_OK);
       },
     );
