@@ -1,11 +1,13 @@
-import type { ProjectConfig } from '../config/config.js';
 import { diagnostic } from '../diagnostics/codes.js';
 import { compareDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { type ResolvedProject, resolveProject } from '../kql/project-world.js';
 import type { ContentItem, Project } from '../model/content.js';
 import { type CheckCache, itemKeys } from './cache.js';
 import { runChecks } from './check.js';
+import { applyCheckConfig } from './check-config.js';
 import { checks } from './index.js';
+
+export { applyCheckConfig } from './check-config.js';
 
 export interface CheckResult {
   resolved: ResolvedProject;
@@ -45,26 +47,6 @@ export function checkProject(project: Project, options: CheckOptions = {}): Chec
   }
   diagnostics.sort(compareDiagnostics);
   return { resolved, diagnostics };
-}
-
-/**
- * kqlc.yaml's `checks`: a code's severity changed or switched off ('off'), and a code switched off for
- * one content id (compared case-insensitively, as ids are GUIDs).
- */
-export function applyCheckConfig(
-  diagnostics: Diagnostic[],
-  config: ProjectConfig['checks'] | undefined,
-): Diagnostic[] {
-  if (!config) return diagnostics;
-  const disabled = new Set(config.disable.map((d) => `${d.code}|${d.id.toLowerCase()}`));
-  const out: Diagnostic[] = [];
-  for (const d of diagnostics) {
-    if (d.contentId && disabled.has(`${d.code}|${d.contentId.toLowerCase()}`)) continue;
-    const severity = Object.hasOwn(config.severity, d.code) ? config.severity[d.code] : undefined;
-    if (severity === 'off') continue;
-    out.push(severity ? { ...d, severity } : d);
-  }
-  return out;
 }
 
 function duplicateFunctions(project: Project): Diagnostic[] {

@@ -1,15 +1,18 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ProjectConfig } from '../config/config.js';
 import { codes } from '../diagnostics/codes.js';
 import { compareDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { discoverFiles, isTestsFile } from '../load/discover.js';
 import { codeFingerprint } from './cache.js';
-import { applyCheckConfig } from './check-project.js';
+import { applyCheckConfig } from './check-config.js';
 import { duplicateIds, type IdFact, inLoadOrder } from './id-facts.js';
 
 const FORMAT = 2;
+const STATE_FILE = 'check-run.json';
+/** kqlc.yaml (load/config.ts reads it; named here so that a cached run need not import the loader). */
+const CONFIG_FILE = 'kqlc.yaml';
 const ALL_EXTENSIONS = ['yaml', 'yml', 'json', 'csv', 'kql', 'txt'];
 
 export interface RunResult {
@@ -23,6 +26,8 @@ export interface RunState {
   format: number;
   /** Hash of kqlc's code and kqlc.yaml: when either changed, nothing of the last run is reused. */
   setup: string;
+  /** kqlc.yaml's content folders, so that an unchanged kqlc.yaml need not be parsed again. */
+  folders: ContentFolders;
   hashes: Record<string, string>;
   /** Which of those files were item files (see ContentFiles). */
   items: string[];
@@ -38,14 +43,25 @@ export interface ContentFiles {
   items: string[];
 }
 
-/** Every file under the configured content folders (project-relative, sorted). */
-export async function contentFiles(root: string, config: ProjectConfig): Promise<ContentFiles> {
+/** The configured content folders (and globs), split as ContentFiles are. */
+export interface ContentFolders {
+  shared: string[];
+  items: string[];
+}
+
+export function contentFolders(config: ProjectConfig): ContentFolders {
   const p = config.paths;
-  const shared = await discoverFiles(root, [...p.tables, ...p.watchlists, ...p.parsers], ALL_EXTENSIONS);
+  return {
+    shared: [...p.tables, ...p.watchlists, ...p.parsers],
+    items: [...p.hunting, ...p.analytics, ...p.workbooks],
+  };
+}
+
+/** Every file under the configured content folders (project-relative, sorted). */
+export async function contentFiles(root: string, folders: ContentFolders): Promise<ContentFiles> {
+  const shared = await discoverFiles(root, folders.shared, ALL_EXTENSIONS);
   const sharedSet = new Set(shared);
-  const items = (
-    await discoverFiles(root, [...p.hunting, ...p.analytics, ...p.workbooks], ALL_EXTENSIONS)
-  ).filter((f) => !sharedSet.has(f));
+  const items = (await discoverFiles(root, folders.items, ALL_EXTENSIONS)).filter((f) => !sharedSet.has(f));
   return { shared, items };
 }
 
@@ -67,22 +83,40 @@ export class RunCache {
   private constructor(
     private readonly file: string,
     private readonly setup: string,
+    private readonly folders: ContentFolders,
     readonly files: ContentFiles,
     private readonly hashes: Record<string, string>,
   ) {}
 
-  static async open(dir: string, root: string, config: ProjectConfig): Promise<RunCache> {
-    const setup = createHash('sha256');
-    setup.update(`${FORMAT}\n${codeFingerprint()}\n`);
-    if (config.file) setup.update(readBytes(path.join(root, config.file)) ?? Buffer.alloc(0));
-    const files = await contentFiles(root, config);
+  /** The run cache for a project whose kqlc.yaml has been loaded as `config`. */
+  static open(dir: string, root: string, config: ProjectConfig): Promise<RunCache> {
+    return RunCache.create(dir, root, setupHash(root, config.file), contentFolders(config));
+  }
+
+  /**
+   * The run cache when kqlc.yaml and kqlc are as they were in the last run, without parsing kqlc.yaml
+   * (the folders are the recorded ones); undefined otherwise.
+   */
+  static async fromLastRun(dir: string, root: string): Promise<RunCache | undefined> {
+    const setup = setupHash(root, existsSync(path.join(root, CONFIG_FILE)) ? CONFIG_FILE : undefined);
+    const last = readState(path.join(dir, STATE_FILE), setup);
+    return last ? RunCache.create(dir, root, setup, last.folders) : undefined;
+  }
+
+  private static async create(
+    dir: string,
+    root: string,
+    setup: string,
+    folders: ContentFolders,
+  ): Promise<RunCache> {
+    const files = await contentFiles(root, folders);
     // Synchronous reads: for thousands of small files they take a fraction of fs/promises' time.
     const hashes: Record<string, string> = {};
     for (const f of [...files.shared, ...files.items]) {
       const bytes = readBytes(path.join(root, f));
       hashes[f] = bytes ? createHash('sha256').update(bytes).digest('hex') : 'unreadable';
     }
-    return new RunCache(path.join(dir, 'check-run.json'), setup.digest('hex'), files, hashes);
+    return new RunCache(path.join(dir, STATE_FILE), setup, folders, files, hashes);
   }
 
   /** The files that changed since the last run, and whether that run can be reused for the rest. */
@@ -109,13 +143,12 @@ export class RunCache {
     return { kind: 'items', changed, removed, last };
   }
 
+  private last: RunState | undefined | null = null;
+
+  /** The last run's state (read once). */
   private read(): RunState | undefined {
-    try {
-      const state = JSON.parse(readFileSync(this.file, 'utf8')) as RunState;
-      return state.format === FORMAT && state.setup === this.setup ? state : undefined;
-    } catch {
-      return undefined;
-    }
+    if (this.last === null) this.last = readState(this.file, this.setup);
+    return this.last;
   }
 
   /** Records this run; `ids` are every item's id fact (see id-facts.ts). Failure to write is not an error. */
@@ -126,6 +159,7 @@ export class RunCache {
       const state: RunState = {
         format: FORMAT,
         setup: this.setup,
+        folders: this.folders,
         hashes: this.hashes,
         items: this.files.items,
         result,
@@ -134,6 +168,23 @@ export class RunCache {
       writeFileSync(tmp, JSON.stringify(state));
       renameSync(tmp, this.file);
     } catch {}
+  }
+}
+
+/** Hash of the format, kqlc's code and kqlc.yaml's bytes. */
+function setupHash(root: string, configFile: string | undefined): string {
+  const hash = createHash('sha256');
+  hash.update(`${FORMAT}\n${codeFingerprint()}\n`);
+  if (configFile) hash.update(readBytes(path.join(root, configFile)) ?? Buffer.alloc(0));
+  return hash.digest('hex');
+}
+
+function readState(file: string, setup: string): RunState | undefined {
+  try {
+    const state = JSON.parse(readFileSync(file, 'utf8')) as RunState;
+    return state.format === FORMAT && state.setup === setup ? state : undefined;
+  } catch {
+    return undefined;
   }
 }
 

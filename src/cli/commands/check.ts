@@ -1,29 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Option } from 'commander';
-import { affectedItems } from '../../check/affected.js';
-import { compareWithBase } from '../../check/base-version.js';
-import { CheckCache, itemKeys } from '../../check/cache.js';
-import type { CheckOptions } from '../../check/check-project.js';
-import { idFacts } from '../../check/id-facts.js';
-import { CheckWorkers, MIN_ITEMS_PER_WORKER, workerLimit } from '../../check/parallel.js';
-import { ruleInfo } from '../../check/rule-info.js';
-import { type Changes, contentFiles, RunCache, reuseLastRun } from '../../check/run-cache.js';
-import { compareDiagnostics } from '../../diagnostics/diagnostic.js';
-import {
-  checkProject,
-  type Diagnostic,
-  formatJson,
-  formatPretty,
-  hasErrors,
-  loadProject,
-  summaryLine,
-} from '../../index.js';
-import { loadConfig } from '../../load/config.js';
-import { formatGithub } from '../../report/github.js';
-import { formatJunit } from '../../report/junit-xml.js';
-import { formatSarif } from '../../report/sarif.js';
-import { changedSince, textsAt } from '../git-changes.js';
+import { RunCache } from '../../check/run-cache.js';
+import { compareDiagnostics, type Diagnostic, hasErrors } from '../../diagnostics/diagnostic.js';
 import { EXIT_FINDINGS, EXIT_OK } from '../io.js';
 import type { RegisterCommand } from '../main.js';
 import { projectRoot } from '../project-root.js';
@@ -58,95 +37,50 @@ export const registerCheck: RegisterCommand = (program, io, exit) => {
         options: { format: Format; changedSince?: string; base?: string; cache: boolean; workers?: string },
       ) => {
         const root = projectRoot(io.cwd, dir);
-        const t0 = performance.now();
-        const mark = (what: string) => {
-          if (io.env.KQLC_TIMINGS) io.stderr(`[${(performance.now() - t0).toFixed(0)} ms] ${what}\n`);
+        const started = performance.now();
+        const mark = (phase: string) => {
+          if (io.env.KQLC_TIMINGS) io.stderr(`[${(performance.now() - started).toFixed(0)} ms] ${phase}\n`);
         };
         const color = io.isTTY && !io.env.NO_COLOR;
-        const cacheDir = io.env.KQLC_CACHE_DIR ?? path.join(root, '.kqlc-cache');
-        // The run cache: nothing changed since the last run, its result is the answer, no YAML parsed;
-        // only some rules, hunting queries or workbooks changed, only those are loaded.
-        const { config, diagnostics: configProblems } = await loadConfig(root);
-        const runCache =
-          options.cache && !options.changedSince && !options.base && configProblems.length === 0
-            ? await RunCache.open(cacheDir, root, config)
-            : undefined;
-        const changes: Changes = runCache?.changes() ?? { kind: 'everything' };
-        if (changes.kind === 'nothing') {
-          const { diagnostics, files } = changes.result;
-          const sources = await readSources(root, diagnostics);
-          io.stdout(render(options.format, diagnostics, sources, new Set(files), color));
-          exit(hasErrors(diagnostics) ? EXIT_FINDINGS : EXIT_OK);
+        const cacheDir = options.cache
+          ? (io.env.KQLC_CACHE_DIR ?? path.join(root, '.kqlc-cache'))
+          : undefined;
+        const reuseRuns = !options.changedSince && !options.base;
+        // Nothing changed since the last run: its result is the answer, with nothing else imported.
+        const runCache = cacheDir && reuseRuns ? await RunCache.fromLastRun(cacheDir, root) : undefined;
+        const changes = runCache?.changes();
+        if (changes?.kind === 'nothing') {
+          const answer = changes.result;
+          mark('answered from the last run');
+          const sources = await readSources(root, answer.diagnostics);
+          io.stdout(await render(options.format, answer.diagnostics, sources, new Set(answer.files), color));
+          exit(hasErrors(answer.diagnostics) ? EXIT_FINDINGS : EXIT_OK);
           return;
         }
-        const cache = options.cache ? CheckCache.open(cacheDir) : CheckCache.memory();
+        const { checkRun } = await import('../../check/check-run.js');
         const requested = Number(options.workers ?? io.env.KQLC_WORKERS ?? Number.NaN);
-        const pool = new CheckWorkers(
-          root,
-          workerLimit(Number.isInteger(requested) && requested > 0 ? requested : undefined),
-        );
-        let diagnostics: Diagnostic[];
-        let project: Awaited<ReturnType<typeof loadProject>>;
-        let only: CheckOptions['only'];
-        try {
-          // A project big enough to share out gets its workers now, so that they load Kusto.Language
-          // while this thread reads the files.
-          const files = runCache?.files ?? (await contentFiles(root, config));
-          if (files.shared.length + files.items.length >= MIN_ITEMS_PER_WORKER) {
-            pool.start(
-              changes.kind === 'items'
-                ? Math.ceil(changes.changed.size / MIN_ITEMS_PER_WORKER)
-                : cache.stored === 0 && !options.changedSince
-                  ? Number.POSITIVE_INFINITY
-                  : 1,
-            );
-          }
-          mark(`${changes.kind} changed; ${pool.size} workers started`);
-          project = await loadProject(
-            root,
-            changes.kind === 'items' ? { items: (p) => changes.changed.has(p) } : {},
-          );
-          mark('project loaded');
-          if (options.changedSince) {
-            const affected = affectedItems(project, await changedSince(root, options.changedSince));
-            if (!affected.everything) only = affected;
-          }
-          const keys = itemKeys(project);
-          if (pool.size > 0) await pool.check(project, cache, { only: only?.items, keys });
-          mark('workers done');
-          diagnostics = checkProject(project, { only, cache, keys }).diagnostics;
-        } finally {
-          await pool.close();
-        }
-        mark('checked');
-        cache.save({ keepUnused: changes.kind === 'items' || only !== undefined });
-        if (options.base) {
+        const { changedSince } = await import('../git-changes.js');
+        const result = await checkRun(root, {
+          cacheDir,
+          reuseRuns,
+          runCache,
+          workers: Number.isInteger(requested) && requested > 0 ? requested : undefined,
+          changedFiles: options.changedSince ? () => changedSince(root, options.changedSince!) : undefined,
+          mark,
+        });
+        const { diagnostics, sources } = result;
+        if (options.base && result.project) {
+          const { compareWithBase } = await import('../../check/base-version.js');
+          const { textsAt } = await import('../git-changes.js');
           const changed = await changedSince(root, options.base);
-          const items = project.items.map((i) => i.source.file.path).filter((f) => changed.has(f));
-          diagnostics.push(...compareWithBase(project, await textsAt(root, options.base, items)));
+          const items = result.project.items.map((i) => i.source.file.path).filter((f) => changed.has(f));
+          diagnostics.push(...compareWithBase(result.project, await textsAt(root, options.base, items)));
           diagnostics.sort(compareDiagnostics);
         }
-        let checked = only
-          ? new Set([...only.files, ...[...only.items].map((i) => i.source.file.path)])
-          : new Set(project.files.keys());
-        let ids = idFacts(project.items);
-        if (changes.kind === 'items') {
-          const merged = reuseLastRun(
-            changes.last,
-            diagnostics,
-            { files: checked, ids },
-            changes.removed,
-            project.config.checks,
-          );
-          diagnostics = merged.diagnostics;
-          checked = new Set(merged.files);
-          ids = merged.ids;
-        }
-        runCache?.save({ diagnostics, files: [...checked] }, ids);
-        const sources = new Map([...project.files].map(([p, f]) => [p, f.text]));
+        const checked = new Set(result.files);
         const unloaded = diagnostics.filter((d) => !sources.has(d.file));
         for (const [file, text] of await readSources(root, unloaded)) sources.set(file, text);
-        io.stdout(render(options.format, diagnostics, sources, checked, color));
+        io.stdout(await render(options.format, diagnostics, sources, checked, color));
         mark('rendered');
         exit(hasErrors(diagnostics) ? EXIT_FINDINGS : EXIT_OK);
       },
@@ -163,21 +97,26 @@ async function readSources(root: string, diagnostics: readonly Diagnostic[]): Pr
   return out;
 }
 
-function render(
+/** The report in the chosen format; each formatter is imported only when it is used. */
+async function render(
   format: Format,
   diagnostics: Diagnostic[],
   sources: ReadonlyMap<string, string>,
   checked: Set<string>,
   color: boolean,
-): string {
+): Promise<string> {
   switch (format) {
     case 'json':
-      return formatJson(diagnostics);
-    case 'sarif':
+      return (await import('../../report/json.js')).formatJson(diagnostics);
+    case 'sarif': {
+      const { formatSarif } = await import('../../report/sarif.js');
+      const { ruleInfo } = await import('../../check/rule-info.js');
       return formatSarif(diagnostics, { toolVersion: kqlcVersion(), rules: ruleInfo() });
+    }
     case 'github':
-      return formatGithub(diagnostics);
+      return (await import('../../report/github.js')).formatGithub(diagnostics);
     case 'junit': {
+      const { formatJunit } = await import('../../report/junit-xml.js');
       const cases = [...checked].sort().map((file) => {
         const found = diagnostics.filter((d) => d.file === file && d.severity === 'error');
         const text = found
@@ -193,7 +132,9 @@ function render(
       });
       return formatJunit([{ name: 'kqlc check', cases }]);
     }
-    case 'pretty':
+    case 'pretty': {
+      const { formatPretty, summaryLine } = await import('../../report/pretty.js');
       return formatPretty(diagnostics, { sources, color }) + summaryLine(diagnostics, checked.size);
+    }
   }
 }

@@ -1,0 +1,112 @@
+/**
+ * One `kqlc check` run with its caches and workers: the run cache answers an unchanged project and
+ * limits a run to the changed rules, hunting queries and workbooks; the item cache skips items whose
+ * inputs did not change; workers analyse the rest. What the CLI prints is the same as a plain
+ * `checkProject` of the whole project would give.
+ */
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { loadConfig } from '../load/config.js';
+import { loadProject } from '../load/project.js';
+import type { Project } from '../model/content.js';
+import { affectedItems } from './affected.js';
+import { CheckCache, itemKeys } from './cache.js';
+import { type CheckOptions, checkProject } from './check-project.js';
+import { idFacts } from './id-facts.js';
+import { CheckWorkers, MIN_ITEMS_PER_WORKER, workerLimit } from './parallel.js';
+import {
+  type Changes,
+  contentFiles,
+  contentFolders,
+  RunCache,
+  type RunResult,
+  reuseLastRun,
+} from './run-cache.js';
+
+export interface CheckRunOptions {
+  /** Where the caches live; undefined: no cache is read or written. */
+  cacheDir?: string;
+  /** Whether an unchanged project may be answered from the last run (not with --changed-since or --base). */
+  reuseRuns?: boolean;
+  /** Most worker threads (default: the machine's parallelism). */
+  workers?: number;
+  /** The run cache when the caller opened it already (see RunCache.fromLastRun). */
+  runCache?: RunCache;
+  /** Check only the items these changed files affect (--changed-since). */
+  changedFiles?: () => Promise<ReadonlySet<string>>;
+  /** Told each phase as it ends ($KQLC_TIMINGS). */
+  mark?: (phase: string) => void;
+}
+
+export interface CheckRunResult extends RunResult {
+  /** The loaded project, when the run loaded one (a run answered from the last run did not). */
+  project?: Project;
+  /** The text of the loaded files, for code frames. */
+  sources: Map<string, string>;
+}
+
+export async function checkRun(root: string, options: CheckRunOptions = {}): Promise<CheckRunResult> {
+  const mark = options.mark ?? (() => {});
+  const { cacheDir } = options;
+  const useRunCache = cacheDir !== undefined && options.reuseRuns !== false && !options.changedFiles;
+  let runCache = useRunCache ? (options.runCache ?? (await RunCache.fromLastRun(cacheDir, root))) : undefined;
+  const { config, diagnostics: configProblems } = await loadConfig(root);
+  if (useRunCache && !runCache && configProblems.length === 0)
+    runCache = await RunCache.open(cacheDir, root, config);
+  const changes: Changes = runCache?.changes() ?? { kind: 'everything' };
+  if (changes.kind === 'nothing') return { ...changes.result, sources: new Map() };
+
+  const cache = cacheDir !== undefined ? CheckCache.open(cacheDir) : CheckCache.memory();
+  const pool = new CheckWorkers(root, workerLimit(options.workers));
+  let project: Project;
+  let diagnostics: Diagnostic[];
+  let only: CheckOptions['only'];
+  try {
+    // A project big enough to share out gets its workers now, so that they load Kusto.Language while
+    // this thread reads the files: all of them for a cold run, fewer when most results are cached.
+    const files = runCache?.files ?? (await contentFiles(root, contentFolders(config)));
+    if (files.shared.length + files.items.length >= MIN_ITEMS_PER_WORKER) {
+      pool.start(
+        changes.kind === 'items'
+          ? Math.ceil(changes.changed.size / MIN_ITEMS_PER_WORKER)
+          : cache.stored === 0 && !options.changedFiles
+            ? Number.POSITIVE_INFINITY
+            : 1,
+      );
+    }
+    mark(`${changes.kind} changed; ${pool.size} workers started`);
+    project = await loadProject(
+      root,
+      changes.kind === 'items' ? { items: (p) => changes.changed.has(p) } : {},
+    );
+    mark('project loaded');
+    if (options.changedFiles) {
+      const affected = affectedItems(project, await options.changedFiles());
+      if (!affected.everything) only = affected;
+    }
+    const keys = itemKeys(project);
+    if (pool.size > 0) await pool.check(project, cache, { only: only?.items, keys });
+    mark('workers done');
+    diagnostics = checkProject(project, { only, cache, keys }).diagnostics;
+  } finally {
+    await pool.close();
+  }
+  mark('checked');
+  cache.save({ keepUnused: changes.kind === 'items' || only !== undefined });
+
+  let files = only
+    ? [...new Set([...only.files, ...[...only.items].map((i) => i.source.file.path)])]
+    : [...project.files.keys()];
+  let ids = idFacts(project.items);
+  if (changes.kind === 'items') {
+    const merged = reuseLastRun(
+      changes.last,
+      diagnostics,
+      { files: new Set(files), ids },
+      changes.removed,
+      project.config.checks,
+    );
+    ({ diagnostics, files, ids } = merged);
+  }
+  runCache?.save({ diagnostics, files }, ids);
+  return { diagnostics, files, project, sources: new Map([...project.files].map(([p, f]) => [p, f.text])) };
+}
