@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { queryWords } from '../kql/query-words.js';
+import { namedValuesKey } from '../load/named-values.js';
 import type { ContentItem, Project } from '../model/content.js';
 
 const FORMAT = 1;
@@ -133,6 +134,7 @@ export function itemKeys(project: Project): Map<ContentItem, string> {
     visit(item.query.text);
     const hash = createHash('sha256');
     hash.update(`${FORMAT}\n${configText}\n${item.source.file.path}\n${item.source.file.text}\n`);
+    hash.update(namedValuesKey(item, project));
     for (const d of deps.sort()) hash.update(d);
     keys.set(item, hash.digest('hex'));
   }
