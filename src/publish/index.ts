@@ -3,14 +3,17 @@ import { type AlertRuleResource, buildAlertRule } from '../build/alert-rule.js';
 import { buildHuntingSearch, buildParserSearch, type SavedSearchResource } from '../build/saved-search.js';
 import { buildWorkbook, type WorkbookResource } from '../build/workbook.js';
 import type { EnvironmentConfig } from '../config/schema.js';
+import { codes } from '../diagnostics/codes.js';
 import type { ContentItem, Project } from '../model/content.js';
 import { type ApplyOptions, type ApplyResult, applyPlan } from './apply.js';
+import { applyEnvironment, environmentName, isSelected, unknownOverrides } from './environment.js';
 import { type DesiredResource, type PlanEntry, planResources } from './plan.js';
 import type { SentinelClient } from './sentinel-client.js';
 
 export * from './apply.js';
 export * from './arm-templates.js';
 export * from './credential.js';
+export * from './environment.js';
 export * from './format.js';
 export * from './plan.js';
 export * from './sentinel-client.js';
@@ -85,6 +88,8 @@ export function desiredResources(
   /** The environment, for what depends on it (a workbook's location and workspace); without it, workbooks
    * are left out with a warning. */
   target?: EnvironmentConfig,
+  /** The environment of kqlc.yaml whose choices apply, when not `target` itself (ARM templates). */
+  choices: EnvironmentConfig | undefined = target,
 ): {
   desired: DesiredResource[];
   problems: PublishProblem[];
@@ -112,10 +117,21 @@ export function desiredResources(
     byId.set(key, [...(byId.get(key) ?? []), item]);
   }
 
+  const envName = environmentName(project.config, choices);
+  for (const id of unknownOverrides(project, choices)) {
+    problems.push({
+      severity: 'warning',
+      file: project.config.file ?? 'kqlc.yaml',
+      code: codes.ruleOverrideUnknown.code,
+      path: `rules.overrides.${id}`,
+      message: `${envName} overrides rule ${id}, which the project does not have`,
+    });
+  }
+
   for (const item of project.items) {
     const file = item.source.file.path;
     const contentId = item.id;
-    if (filesWithErrors.has(file)) continue;
+    if (filesWithErrors.has(file) || !isSelected(choices, item)) continue;
     if (item.kind === 'workbook' && !target) {
       problems.push({
         severity: 'warning',
@@ -147,6 +163,21 @@ export function desiredResources(
       problems.push({ severity: issue.severity, file, contentId, path: issue.path, message: issue.message });
     }
     if (!built.resource) continue;
+    for (const issue of applyEnvironment(project, choices, item, built.resource)) {
+      const problem: PublishProblem = {
+        severity: issue.severity,
+        file,
+        contentId,
+        code: issue.code,
+        message: issue.message,
+      };
+      if (issue.path) problem.path = issue.path;
+      if (issue.line !== undefined) {
+        problem.line = issue.line;
+        problem.column = issue.column;
+      }
+      problems.push(problem);
+    }
     const version = item.kind === 'parser' ? item.version : item.doc.version;
     const entry: DesiredResource =
       item.kind === 'analytic'
