@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerBuild } from './commands/build.js';
 import { registerCheck } from './commands/check.js';
+import { registerImport } from './commands/import.js';
 import { registerImportWorkbook } from './commands/import-workbook.js';
 import { registerPlan } from './commands/plan.js';
 import { registerPublish } from './commands/publish.js';
@@ -15,6 +16,7 @@ const commands: RegisterCommand[] = [
   // one line per command file in ./commands/
   registerBuild,
   registerCheck,
+  registerImport,
   registerImportWorkbook,
   registerPlan,
   registerPublish,
