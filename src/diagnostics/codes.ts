@@ -152,6 +152,16 @@ export const codes = {
     severity: 'warning',
     title: 'An environment overrides a rule id the project does not have',
   },
+  buildInvalid: {
+    code: 'KQLC6004',
+    severity: 'error',
+    title: 'The item cannot be built into the resource Sentinel receives (or is built with a warning)',
+  },
+  workbookNeedsEnvironment: {
+    code: 'KQLC6005',
+    severity: 'warning',
+    title: 'Workbooks are left out of ARM templates built without an environment',
+  },
 } as const satisfies Record<string, { code: string; severity: Severity; title: string }>;
 
 export type CodeName = keyof typeof codes;

@@ -27,7 +27,7 @@ export interface PublishProblem {
   contentId?: string;
   /** The field of the item, dotted, when the problem is in one. */
   path?: string;
-  /** For a load diagnostic: its code and position. */
+  /** A diagnostic code: a load diagnostic's own, else KQLC6xxx (or KQLC4002 for a duplicate id). */
   code?: string;
   line?: number;
   column?: number;
@@ -137,18 +137,31 @@ export function desiredResources(
         severity: 'warning',
         file,
         contentId,
+        code: codes.workbookNeedsEnvironment.code,
         message: 'left out: workbooks need an environment',
       });
       continue;
     }
     if (!item.id) {
-      problems.push({ severity: 'error', file, message: `the ${item.kind} has no id` });
+      problems.push({
+        severity: 'error',
+        file,
+        code: codes.buildInvalid.code,
+        message: `the ${item.kind} has no id`,
+      });
       continue;
     }
     const same = byId.get(item.id.toLowerCase()) ?? [];
     if (same.length > 1) {
       const others = same.filter((o) => o !== item).map((o) => o.source.file.path);
-      problems.push({ severity: 'error', file, contentId, message: `id also used by ${others.join(', ')}` });
+      problems.push({
+        severity: 'error',
+        file,
+        contentId,
+        code: codes.idDuplicate.code,
+        ...at(item, 'id'),
+        message: `id also used by ${others.join(', ')}`,
+      });
       continue;
     }
     const built =
@@ -160,7 +173,15 @@ export function desiredResources(
             ? buildParserSearch(item)
             : buildWorkbook(item, target!);
     for (const issue of built.issues) {
-      problems.push({ severity: issue.severity, file, contentId, path: issue.path, message: issue.message });
+      problems.push({
+        severity: issue.severity,
+        file,
+        contentId,
+        code: codes.buildInvalid.code,
+        path: issue.path,
+        ...at(item, issue.path),
+        message: issue.message,
+      });
     }
     if (!built.resource) continue;
     for (const issue of applyEnvironment(project, choices, item, built.resource)) {
@@ -190,6 +211,18 @@ export function desiredResources(
   }
   desired.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   return { desired, problems };
+}
+
+/**
+ * Where a dotted field of the item is in its file (the nearest enclosing node that exists); nothing for a
+ * field the file does not have (a workbook's `location` comes from the environment).
+ */
+function at(item: ContentItem, dotted: string): { line?: number; column?: number } {
+  const path = dotted.split('.').map((k) => (/^\d+$/.test(k) ? Number(k) : k));
+  while (path.length > 0 && !item.source.node(path)) path.pop();
+  if (path.length === 0) return {};
+  const { start } = item.source.span(path);
+  return { line: start.line, column: start.column };
 }
 
 /** Reads the workspace and compares it with the project: what publish would do. Makes no write. */

@@ -8,8 +8,11 @@ import {
   applyPublish,
   desiredResources,
   environmentOf,
+  planToJson,
+  problemDiagnostics,
   projectArmTemplates,
 } from '../../src/publish/index.js';
+import { jsonRecords } from '../../src/report/json.js';
 import { FakeArmServer } from './fake-arm-server.js';
 import { clearWorkspace, ENV, ruleYaml, TempProject, testClient } from './helpers.js';
 
@@ -245,6 +248,36 @@ describe('two environments from one kqlc.yaml', () => {
     expect(all.items.map((i) => i.name).sort()).toEqual([RULE_A, RULE_B, HUNT]);
     expect(JSON.stringify(all.project)).toContain('\\"example.com\\"');
     expect(JSON.stringify(all.project)).not.toContain('{{OrgDomains}}');
+  });
+});
+
+describe('publish problems as diagnostics', () => {
+  it('gives each problem a code and the position of its field, in the JSON records of kqlc check', async () => {
+    const broken = '44444444-4444-4444-8444-444444444444';
+    await project.write('analytics/broken.yaml', ruleYaml(broken, 'Broken').replace('5m', '5 minutes'));
+    await project.write('analytics/twin.yaml', ruleYaml(RULE_A, 'Twin'));
+    const loaded = await project.load();
+    const { problems } = desiredResources(loaded, environmentOf(loaded, 'dev'));
+    const records = jsonRecords(problemDiagnostics(problems));
+    expect(records).toEqual(
+      expect.arrayContaining([
+        {
+          file: 'analytics/broken.yaml',
+          line: 6,
+          column: 17,
+          endLine: 6,
+          endColumn: 17,
+          severity: 'error',
+          code: 'KQLC6004',
+          message: "queryFrequency: '5 minutes' is not a duration such as 5m, 1h, 14d or PT5M",
+          contentId: broken,
+        },
+        expect.objectContaining({ file: 'analytics/twin.yaml', line: 1, column: 5, code: 'KQLC4002' }),
+      ]),
+    );
+    // The plan's JSON carries the same records.
+    const plan = { environment: 'dev', target: environmentOf(loaded, 'dev'), entries: [], problems };
+    expect((planToJson(plan) as { diagnostics: unknown }).diagnostics).toEqual(records);
   });
 });
 

@@ -51,7 +51,7 @@ export const registerBuild: RegisterCommand = (program, io, exit) => {
       });
       for (const p of problems)
         io.stderr(
-          `${p.file}${p.line ? `:${p.line}:${p.column ?? 1}` : ''} ${p.severity} ${p.path ? `${p.path}: ` : ''}${p.message}\n`,
+          `${p.file}${p.line ? `:${p.line}:${p.column ?? 1}` : ''} ${p.severity}${p.code ? ` ${p.code}` : ''} ${p.path ? `${p.path}: ` : ''}${p.message}\n`,
         );
       if (!written.length && problems.some((p) => p.severity === 'error')) {
         io.stderr('kqlc: nothing written\n');
