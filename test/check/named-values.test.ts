@@ -1,8 +1,11 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { itemKeys } from '../../src/check/cache.js';
 import { checkProject } from '../../src/check/check-project.js';
 import { placeholders, substitute } from '../../src/load/named-values.js';
 import { loadProject } from '../../src/load/project.js';
+import { cli } from '../helpers/cli.js';
 import { ruleYaml, SIGNIN_TABLE, tempProject } from '../helpers/temp-project.js';
 import { allFindings, findings } from './run-check.js';
 
@@ -108,5 +111,30 @@ describe('named values in queries', () => {
     expect(b.items[0].query.text).toBe('SigninLogs\n| take 20\n');
     expect([...itemKeys(a).values()][0]).not.toBe([...itemKeys(b).values()][0]);
     expect(checkProject(a).diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  });
+
+  it('kqlc check re-analyses an item, through its caches, when only a value in kqlc.yaml changed', async () => {
+    const config = (max: string) =>
+      `values: { Max: 10 }\nenvironments:\n  prod:\n    ${ENV}\n    values: { Max: ${max} }\n`;
+    const root = tempProject({
+      'kqlc.yaml': config('20'),
+      'content/tables/SigninLogs.yaml': SIGNIN_TABLE,
+      'analytics/r.yaml': ruleYaml('SigninLogs\n| take {{Max}}'),
+    });
+    const first = await cli(['check', root, '--format', 'json']);
+    expect(first.code).toBe(0);
+    writeFileSync(path.join(root, 'kqlc.yaml'), config("'twenty'"));
+    const second = await cli(['check', root, '--format', 'json']);
+    expect(second.code).toBe(1);
+    expect(JSON.parse(second.stdout)).toEqual([
+      expect.objectContaining({
+        file: 'analytics/r.yaml',
+        line: 14,
+        message: expect.stringMatching(/^with the values of environment 'prod': /),
+      }),
+    ]);
+    // And back: the cache does not keep the error.
+    writeFileSync(path.join(root, 'kqlc.yaml'), config('30'));
+    expect((await cli(['check', root, '--format', 'json'])).code).toBe(0);
   });
 });
