@@ -247,6 +247,29 @@ describe('kqlc import', () => {
     ]);
   });
 
+  it('keeps a resource name that is not a GUID as the id, and says what check will make of it', async () => {
+    server.seedSavedSearch(SUB, RG, WS, {
+      name: 'MyHunt',
+      properties: {
+        category: 'Hunting Queries',
+        displayName: 'Rare operations',
+        query: 'OfficeActivity\n| where TimeGenerated > ago(1d)\n| summarize count() by Operation',
+        version: 2,
+        tags: [{ name: 'tactics', value: 'Discovery' }],
+      },
+    });
+    const result = await kqlc('import', '--env', 'test');
+    expect(result.code).toBe(0);
+    expect(await target.read('hunting/rare_operations.yaml')).toMatch(/^id: MyHunt\nname: Rare operations\n/);
+    expect(result.stderr).toContain(
+      "kqlc: note: hunting/rare_operations.yaml: the workspace names it 'MyHunt', not a GUID; it is kept as the id",
+    );
+    const codes = checkProject(await loadProject(target.root)).diagnostics.map((d) => d.code);
+    expect(codes).toEqual(['KQLC4003']);
+    const plan = await planPublish(await loadProject(target.root), 'test', { client: testClient(server) });
+    expect(plan.entries.map((e) => [e.name, e.changes])).toEqual([['MyHunt', []]]);
+  });
+
   it('exits 2 when the workspace cannot be read', async () => {
     server.inject({ method: 'GET', status: 403, times: 3 });
     const result = await kqlc('import', '--env', 'test');
