@@ -63,7 +63,8 @@ export function buildParserSearch(item: ParserItem): Built<SavedSearchResource> 
   const properties: SavedSearchProperties = {
     category: item.category || 'kqlc',
     displayName: item.title || item.functionName,
-    query: item.query.text,
+    // As written: publish substitutes the environment's named values (the check values are in item.query).
+    query: (item.template ?? item.query).text,
     version: 2,
     functionAlias: item.functionName,
   };

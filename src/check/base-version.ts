@@ -30,7 +30,8 @@ export function compareWithBase(project: Project, base: ReadonlyMap<string, stri
       );
     }
     const oldQuery = first(old, QUERY_KEYS);
-    if (typeof oldQuery !== 'string' || normalise(oldQuery) === normalise(item.query.text)) continue;
+    if (typeof oldQuery !== 'string' || normalise(oldQuery) === normalise((item.template ?? item.query).text))
+      continue;
     const value = item.source.value as Record<string, unknown>;
     const versionKey = VERSION_KEYS.find((k) => k in value);
     const now = versionKey ? String(value[versionKey]) : undefined;

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { queryWords } from '../kql/query-words.js';
+import { namedValuesKey } from '../load/named-values.js';
 import type { ContentItem, Project } from '../model/content.js';
 
 const FORMAT = 1;
@@ -126,7 +127,8 @@ export function itemKeys(project: Project): Map<ContentItem, string> {
   const parsers = new Map(
     project.items.flatMap((i) => (i.kind === 'parser' ? [[i.functionName, i] as const] : [])),
   );
-  const configText = project.config.file ? (project.files.get(project.config.file)?.text ?? '') : '';
+  // kqlc.yaml is read by loadConfig, not kept in project.files: read it here for the key.
+  const configText = project.config.file ? readText(path.join(project.root, project.config.file)) : '';
   const keys = new Map<ContentItem, string>();
   for (const item of project.items) {
     const seen = new Set<string>();
@@ -147,8 +149,17 @@ export function itemKeys(project: Project): Map<ContentItem, string> {
     visit(item.query.text);
     const hash = createHash('sha256');
     hash.update(`${FORMAT}\n${configText}\n${item.source.file.path}\n${item.source.file.text}\n`);
+    hash.update(namedValuesKey(item, project));
     for (const d of deps.sort()) hash.update(d);
     keys.set(item, hash.digest('hex'));
   }
   return keys;
+}
+
+function readText(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return '\0unreadable';
+  }
 }

@@ -10,6 +10,7 @@ import idUnique from './checks/id-unique.js';
 import incidentGroupingValid from './checks/incident-grouping-valid.js';
 import joinKindExplicit from './checks/join-kind-explicit.js';
 import kqlDiagnostics from './checks/kql-diagnostics.js';
+import namedValues from './checks/named-values.js';
 import preferHas from './checks/prefer-has.js';
 import queryReturnsTable from './checks/query-returns-table.js';
 import regexRe2 from './checks/regex-re2.js';
@@ -42,4 +43,5 @@ export const checks: readonly CheckDefinition[] = [
   huntingTimeFilter,
   joinKindExplicit,
   regexRe2,
+  namedValues,
 ];

@@ -1,3 +1,5 @@
+import { createInterface } from 'node:readline/promises';
+
 /** What a command may touch of the outside world; tests pass their own. */
 export interface CliIO {
   stdout(text: string): void;
@@ -8,13 +10,27 @@ export interface CliIO {
   cwd: string;
   /** All of standard input (for `kqlc run -`); absent where there is none. */
   stdin?: () => Promise<string>;
+  /**
+   * Asks a question on the terminal and returns the line typed; present only when standard input is a
+   * terminal (so a confirmation is never read from a pipe or a CI job).
+   */
+  prompt?: (question: string) => Promise<string>;
 }
 
 /** A usage or environment problem: exit code 2. */
 export class UsageError extends Error {}
 
 export function processIO(): CliIO {
+  const prompt = async (question: string) => {
+    const rl = createInterface({ input: process.stdin, output: process.stderr });
+    try {
+      return await rl.question(question);
+    } finally {
+      rl.close();
+    }
+  };
   return {
+    ...(process.stdin.isTTY ? { prompt } : {}),
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),
     isTTY: Boolean(process.stdout.isTTY),

@@ -11,6 +11,7 @@ export type RegisterCommand = (program: Command, io: CliIO, exit: (code: number)
 const commands: Record<string, () => Promise<RegisterCommand>> = {
   build: async () => (await import('./commands/build.js')).registerBuild,
   check: async () => (await import('./commands/check.js')).registerCheck,
+  import: async () => (await import('./commands/import.js')).registerImport,
   'import-workbook': async () => (await import('./commands/import-workbook.js')).registerImportWorkbook,
   plan: async () => (await import('./commands/plan.js')).registerPlan,
   publish: async () => (await import('./commands/publish.js')).registerPublish,

@@ -20,6 +20,11 @@ export interface ProjectConfig {
     coverage: { testedItems: boolean; ruleAlerts: boolean };
   };
   environments: Record<string, EnvironmentConfig>;
+  /**
+   * Named values for `{{Name}}` in queries, project-wide: what `kqlc check`, `kqlc test` and an environment
+   * without its own value use. Text, substituted verbatim.
+   */
+  values: Record<string, string>;
   /** Severity per diagnostic code ('off' drops it), and codes switched off for one content id each. */
   checks: {
     severity: Record<string, Severity | 'off'>;
@@ -43,6 +48,7 @@ export function defaultConfig(): ProjectConfig {
     paths: structuredClone(DEFAULT_PATHS),
     test: { now: undefined, allowUnsupported: false, coverage: { testedItems: false, ruleAlerts: false } },
     environments: {},
+    values: {},
     checks: { severity: {}, disable: [] },
   };
 }

@@ -1,9 +1,83 @@
-import { type Static, Type as T } from '@sinclair/typebox';
+import { type Static, Type as T, type TSchema } from '@sinclair/typebox';
 
 const Folders = T.Union([T.String(), T.Array(T.String())], {
   description:
     'A folder (or list of folders) relative to the project root, searched recursively for .yaml/.yml files',
 });
+
+const OneOrMany = <S extends TSchema>(schema: S, description: string) =>
+  T.Union([schema, T.Array(schema, { minItems: 1 })], { description });
+
+const ContentKindName = T.Union(
+  [T.Literal('analytic'), T.Literal('hunting'), T.Literal('parser'), T.Literal('workbook')],
+  { description: 'analytic (rule), hunting (query), parser or workbook' },
+);
+
+/** Which content an `include`/`exclude` entry matches: every field given must match (AND). */
+export const SelectorSchema = T.Object(
+  {
+    path: T.Optional(
+      OneOrMany(
+        T.String({ minLength: 1 }),
+        "A glob of project-relative file paths ('analytics/identity/**', '**/*_test.yaml'); any may match",
+      ),
+    ),
+    kind: T.Optional(OneOrMany(ContentKindName, 'Content kinds; any may match')),
+    tag: T.Optional(
+      OneOrMany(
+        T.String({ minLength: 1 }),
+        "A tag of the item's `tags` list (string tags, case-insensitive); any may match",
+      ),
+    ),
+  },
+  {
+    additionalProperties: false,
+    minProperties: 1,
+    description: 'Matches an item when every field given matches (path AND kind AND tag)',
+  },
+);
+
+/** A named value's text, substituted verbatim for `{{Name}}` in queries. */
+const NamedValue = T.Union([T.String(), T.Number(), T.Boolean()], {
+  description: 'KQL text put in place of {{Name}} in queries, verbatim (a number or boolean as written)',
+});
+
+/** `values`: name → KQL text. Names are KQL identifiers. */
+export const NamedValuesSchema = T.Record(T.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]*$' }), NamedValue, {
+  additionalProperties: false,
+  description:
+    'Named values substituted for {{Name}} in the queries of analytic rules, hunting queries and parsers',
+});
+
+const RuleSeverity = T.Union(
+  [T.Literal('Informational'), T.Literal('Low'), T.Literal('Medium'), T.Literal('High')],
+  { description: 'Informational, Low, Medium or High' },
+);
+
+/** Per-environment choices for analytic rules. */
+export const EnvironmentRulesSchema = T.Object(
+  {
+    enabled: T.Optional(
+      T.Boolean({
+        description: "Every analytic rule enabled (true) or disabled (false) here; default: each rule's own",
+      }),
+    ),
+    overrides: T.Optional(
+      T.Record(
+        T.String({ minLength: 1 }),
+        T.Object(
+          { enabled: T.Optional(T.Boolean()), severity: T.Optional(RuleSeverity) },
+          { additionalProperties: false, minProperties: 1 },
+        ),
+        {
+          additionalProperties: false,
+          description: 'Per analytic rule id (GUID): enabled and/or severity in this environment',
+        },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
 
 export const EnvironmentSchema = T.Object(
   {
@@ -17,6 +91,16 @@ export const EnvironmentSchema = T.Object(
       }),
     ),
     authorityHost: T.Optional(T.String({ description: 'Entra ID authority host for sovereign clouds' })),
+    include: T.Optional(
+      T.Array(SelectorSchema, {
+        description: 'Publish only items that match one of these (default: every item)',
+      }),
+    ),
+    exclude: T.Optional(
+      T.Array(SelectorSchema, { description: 'Never publish items that match one of these' }),
+    ),
+    rules: T.Optional(EnvironmentRulesSchema),
+    values: T.Optional(NamedValuesSchema),
   },
   { additionalProperties: false },
 );
@@ -105,6 +189,7 @@ export const ConfigSchema = T.Object(
         { additionalProperties: false },
       ),
     ),
+    values: T.Optional(NamedValuesSchema),
     environments: T.Optional(T.Record(T.String(), EnvironmentSchema)),
     checks: T.Optional(ChecksSchema),
   },
@@ -113,3 +198,5 @@ export const ConfigSchema = T.Object(
 
 export type ConfigDoc = Static<typeof ConfigSchema>;
 export type EnvironmentConfig = Static<typeof EnvironmentSchema>;
+export type SelectorDoc = Static<typeof SelectorSchema>;
+export type NamedValuesDoc = Static<typeof NamedValuesSchema>;

@@ -19,6 +19,11 @@ export const codes = {
     title: 'CSV file is malformed or does not have the expected columns',
   },
   watchlistDuplicate: { code: 'KQLC1010', severity: 'error', title: 'Watchlist alias declared twice' },
+  namedValueUndefined: {
+    code: 'KQLC1011',
+    severity: 'error',
+    title: 'A query names a {{value}} that kqlc.yaml does not define',
+  },
   schemaViolation: { code: 'KQLC2001', severity: 'error', title: 'Content does not match its JSON Schema' },
   unknownField: { code: 'KQLC2002', severity: 'warning', title: 'Unknown field' },
   workbookInvalid: {
@@ -116,6 +121,11 @@ export const codes = {
     severity: 'warning',
     title: "Regular expression that RE2 (Kusto's regex engine) rejects",
   },
+  namedValueMissing: {
+    code: 'KQLC4023',
+    severity: 'error',
+    title: 'An environment that publishes the item has no value for a {{value}} its query uses',
+  },
   idChangedSinceBase: { code: 'KQLC4090', severity: 'error', title: 'Content id changed since the base ref' },
   versionNotBumped: {
     code: 'KQLC4091',
@@ -132,6 +142,26 @@ export const codes = {
     title: 'Content lacks the tests kqlc.yaml requires',
   },
   publishFailed: { code: 'KQLC6001', severity: 'error', title: 'Publishing failed' },
+  namedValueNoEnvironmentValue: {
+    code: 'KQLC6002',
+    severity: 'error',
+    title: 'The environment published to has no value for a {{value}} of a query',
+  },
+  ruleOverrideUnknown: {
+    code: 'KQLC6003',
+    severity: 'warning',
+    title: 'An environment overrides a rule id the project does not have',
+  },
+  buildInvalid: {
+    code: 'KQLC6004',
+    severity: 'error',
+    title: 'The item cannot be built into the resource Sentinel receives (or is built with a warning)',
+  },
+  workbookNeedsEnvironment: {
+    code: 'KQLC6005',
+    severity: 'warning',
+    title: 'Workbooks are left out of ARM templates built without an environment',
+  },
 } as const satisfies Record<string, { code: string; severity: Severity; title: string }>;
 
 export type CodeName = keyof typeof codes;

@@ -47,6 +47,7 @@ export async function loadConfig(
     ruleAlerts: doc.test?.coverage?.ruleAlerts ?? false,
   };
   config.environments = doc.environments ?? {};
+  config.values = Object.fromEntries(Object.entries(doc.values ?? {}).map(([k, v]) => [k, String(v)]));
   config.checks = {
     severity: doc.checks?.severity ?? {},
     disable: (doc.checks?.disable ?? []).map((d) => ({ code: d.code, id: d.id })),

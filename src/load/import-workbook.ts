@@ -14,7 +14,8 @@ import { YamlSource } from './yaml-source.js';
 export function importWorkbook(
   text: string,
   file: string,
-  options: { id?: string; title?: string } = {},
+  /** What the gallery JSON does not hold, from the workbook resource (kqlc import). */
+  options: { id?: string; title?: string; description?: string; version?: string; category?: string } = {},
 ): { yaml?: string; diagnostics: Diagnostic[] } {
   const parsed = YamlSource.parse(new SourceFile(file, text));
   if (!parsed.source) return { diagnostics: parsed.diagnostics };
@@ -40,6 +41,9 @@ export function importWorkbook(
     ...item.doc,
     id: options.id ?? item.doc.id,
     title: options.title ?? path.basename(file).replace(/\.json$/i, ''),
+    ...(options.description ? { description: options.description } : {}),
+    ...(options.version ? { version: options.version } : {}),
+    ...(options.category ? { category: options.category } : {}),
   };
   const yaml = stringify(doc, { lineWidth: 0, blockQuote: 'literal', aliasDuplicateObjects: false });
   return { yaml, diagnostics };

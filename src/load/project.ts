@@ -12,6 +12,7 @@ import { TestsFileSchema } from '../model/test-case.js';
 import { loadConfig } from './config.js';
 import { discoverFiles, discoverYaml, EXTENSIONS, isTestsFile } from './discover.js';
 import { itemFromSource, parserFromKqlFile } from './items.js';
+import { applyNamedValues } from './named-values.js';
 import { readSourceFile } from './read-file.js';
 import type { SourceFile } from './source-file.js';
 import { tableFromCustomTableJson, tableFromGetschemaCsv, tableFromSource } from './tables.js';
@@ -142,6 +143,7 @@ export async function loadProject(root: string, options: LoadOptions = {}): Prom
     diagnostics.push(...found);
     if (item) items.push(item);
   }
+  diagnostics.push(...applyNamedValues(items, config));
   return { root: absoluteRoot, config, tables, watchlists, items, files, diagnostics };
 }
 

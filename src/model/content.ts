@@ -24,7 +24,10 @@ interface ItemBase {
   /** Display name (for parsers, the function alias). */
   name: string;
   source: YamlSource;
+  /** The query as analysed and tested: named values (`{{Name}}`) substituted with the check values. */
   query: EmbeddedQuery;
+  /** The query as written, when named values were substituted into `query` (src/load/named-values.ts). */
+  template?: EmbeddedQuery;
   tests: TestCase[];
 }
 

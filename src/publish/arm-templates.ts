@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { type ArmTemplate, buildArmTemplate } from '../build/arm-template.js';
+import type { EnvironmentConfig } from '../config/schema.js';
 import type { Project } from '../model/content.js';
 import { desiredResources, type PublishProblem } from './index.js';
 
@@ -15,6 +16,12 @@ export interface ArmTemplates {
 export interface ArmTemplateOptions {
   /** Include Sentinel metadata marking the items as this project's (omit for Sentinel Repositories). */
   sourceId?: string;
+  /**
+   * An environment of kqlc.yaml whose choices apply: its selection, rule overrides and named values (its
+   * workspace is not used: templates take it as a parameter). Without one, every item, each rule as
+   * written, and the project-wide named values.
+   */
+  environment?: EnvironmentConfig;
 }
 
 const TEMPLATE_TARGET = {
@@ -28,14 +35,17 @@ const TEMPLATE_TARGET = {
 export function projectArmTemplates(project: Project, options: ArmTemplateOptions = {}): ArmTemplates {
   // Workbooks need an environment to be built; a stand-in one is used, and the template replaces what
   // depends on it (location, sourceId) with expressions.
-  const { desired, problems } = desiredResources(project, TEMPLATE_TARGET);
+  const env = options.environment;
+  const target: EnvironmentConfig = env ? { ...env, ...TEMPLATE_TARGET } : TEMPLATE_TARGET;
+  const { desired, problems } = desiredResources(project, target, env);
   const templated = desired;
+  const templateOptions = options.sourceId === undefined ? {} : { sourceId: options.sourceId };
   const items = templated.map((d) => ({
     file: d.file,
     name: d.resource.name,
-    template: buildArmTemplate([d], options),
+    template: buildArmTemplate([d], templateOptions),
   }));
-  return { project: buildArmTemplate(templated, options), items, problems };
+  return { project: buildArmTemplate(templated, templateOptions), items, problems };
 }
 
 /**

@@ -1,3 +1,6 @@
+import { codes } from '../diagnostics/codes.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { jsonRecords } from '../report/json.js';
 import type { ApplyResult } from './apply.js';
 import type { PublishPlan, PublishProblem, PublishReport } from './index.js';
 import { countActions, type FieldChange, type PlanEntry } from './plan.js';
@@ -196,6 +199,21 @@ export function formatSummary(report: PublishReport, options: FormatOptions = {}
   return `${lines.join('\n')}\n`;
 }
 
+/** Every problem as a Diagnostic (src/report formats them), at line 1 when it has no position. */
+export function problemDiagnostics(problems: readonly PublishProblem[]): Diagnostic[] {
+  return problems.map((p) => {
+    const d: Diagnostic = {
+      code: p.code ?? codes.buildInvalid.code,
+      severity: p.severity,
+      message: p.path ? `${p.path}: ${p.message}` : p.message,
+      file: p.file,
+    };
+    if (p.line !== undefined) d.start = { line: p.line, column: p.column ?? 1 };
+    if (p.contentId) d.contentId = p.contentId;
+    return d;
+  });
+}
+
 /** The plan as JSON for machines: no resource bodies' etags, no credentials. */
 export function planToJson(plan: PublishPlan): unknown {
   return {
@@ -217,6 +235,8 @@ export function planToJson(plan: PublishPlan): unknown {
       changes: e.changes,
     })),
     problems: plan.problems,
+    // The same problems as records of `kqlc check --format json`.
+    diagnostics: jsonRecords(problemDiagnostics(plan.problems)),
   };
 }
 

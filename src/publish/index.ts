@@ -3,14 +3,17 @@ import { type AlertRuleResource, buildAlertRule } from '../build/alert-rule.js';
 import { buildHuntingSearch, buildParserSearch, type SavedSearchResource } from '../build/saved-search.js';
 import { buildWorkbook, type WorkbookResource } from '../build/workbook.js';
 import type { EnvironmentConfig } from '../config/schema.js';
+import { codes } from '../diagnostics/codes.js';
 import type { ContentItem, Project } from '../model/content.js';
 import { type ApplyOptions, type ApplyResult, applyPlan } from './apply.js';
+import { applyEnvironment, environmentName, isSelected, unknownOverrides } from './environment.js';
 import { type DesiredResource, type PlanEntry, planResources } from './plan.js';
 import type { SentinelClient } from './sentinel-client.js';
 
 export * from './apply.js';
 export * from './arm-templates.js';
 export * from './credential.js';
+export * from './environment.js';
 export * from './format.js';
 export * from './plan.js';
 export * from './sentinel-client.js';
@@ -24,7 +27,7 @@ export interface PublishProblem {
   contentId?: string;
   /** The field of the item, dotted, when the problem is in one. */
   path?: string;
-  /** For a load diagnostic: its code and position. */
+  /** A diagnostic code: a load diagnostic's own, else KQLC6xxx (or KQLC4002 for a duplicate id). */
   code?: string;
   line?: number;
   column?: number;
@@ -85,6 +88,8 @@ export function desiredResources(
   /** The environment, for what depends on it (a workbook's location and workspace); without it, workbooks
    * are left out with a warning. */
   target?: EnvironmentConfig,
+  /** The environment of kqlc.yaml whose choices apply, when not `target` itself (ARM templates). */
+  choices: EnvironmentConfig | undefined = target,
 ): {
   desired: DesiredResource[];
   problems: PublishProblem[];
@@ -112,27 +117,51 @@ export function desiredResources(
     byId.set(key, [...(byId.get(key) ?? []), item]);
   }
 
+  const envName = environmentName(project.config, choices);
+  for (const id of unknownOverrides(project, choices)) {
+    problems.push({
+      severity: 'warning',
+      file: project.config.file ?? 'kqlc.yaml',
+      code: codes.ruleOverrideUnknown.code,
+      path: `rules.overrides.${id}`,
+      message: `${envName} overrides rule ${id}, which the project does not have`,
+    });
+  }
+
   for (const item of project.items) {
     const file = item.source.file.path;
     const contentId = item.id;
-    if (filesWithErrors.has(file)) continue;
+    if (filesWithErrors.has(file) || !isSelected(choices, item)) continue;
     if (item.kind === 'workbook' && !target) {
       problems.push({
         severity: 'warning',
         file,
         contentId,
+        code: codes.workbookNeedsEnvironment.code,
         message: 'left out: workbooks need an environment',
       });
       continue;
     }
     if (!item.id) {
-      problems.push({ severity: 'error', file, message: `the ${item.kind} has no id` });
+      problems.push({
+        severity: 'error',
+        file,
+        code: codes.buildInvalid.code,
+        message: `the ${item.kind} has no id`,
+      });
       continue;
     }
     const same = byId.get(item.id.toLowerCase()) ?? [];
     if (same.length > 1) {
       const others = same.filter((o) => o !== item).map((o) => o.source.file.path);
-      problems.push({ severity: 'error', file, contentId, message: `id also used by ${others.join(', ')}` });
+      problems.push({
+        severity: 'error',
+        file,
+        contentId,
+        code: codes.idDuplicate.code,
+        ...at(item, 'id'),
+        message: `id also used by ${others.join(', ')}`,
+      });
       continue;
     }
     const built =
@@ -144,9 +173,32 @@ export function desiredResources(
             ? buildParserSearch(item)
             : buildWorkbook(item, target!);
     for (const issue of built.issues) {
-      problems.push({ severity: issue.severity, file, contentId, path: issue.path, message: issue.message });
+      problems.push({
+        severity: issue.severity,
+        file,
+        contentId,
+        code: codes.buildInvalid.code,
+        path: issue.path,
+        ...at(item, issue.path),
+        message: issue.message,
+      });
     }
     if (!built.resource) continue;
+    for (const issue of applyEnvironment(project, choices, item, built.resource)) {
+      const problem: PublishProblem = {
+        severity: issue.severity,
+        file,
+        contentId,
+        code: issue.code,
+        message: issue.message,
+      };
+      if (issue.path) problem.path = issue.path;
+      if (issue.line !== undefined) {
+        problem.line = issue.line;
+        problem.column = issue.column;
+      }
+      problems.push(problem);
+    }
     const version = item.kind === 'parser' ? item.version : item.doc.version;
     const entry: DesiredResource =
       item.kind === 'analytic'
@@ -159,6 +211,18 @@ export function desiredResources(
   }
   desired.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   return { desired, problems };
+}
+
+/**
+ * Where a dotted field of the item is in its file (the nearest enclosing node that exists); nothing for a
+ * field the file does not have (a workbook's `location` comes from the environment).
+ */
+function at(item: ContentItem, dotted: string): { line?: number; column?: number } {
+  const path = dotted.split('.').map((k) => (/^\d+$/.test(k) ? Number(k) : k));
+  while (path.length > 0 && !item.source.node(path)) path.pop();
+  if (path.length === 0) return {};
+  const { start } = item.source.span(path);
+  return { line: start.line, column: start.column };
 }
 
 /** Reads the workspace and compares it with the project: what publish would do. Makes no write. */

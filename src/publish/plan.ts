@@ -303,6 +303,10 @@ function normalise(key: string, value: unknown): unknown {
         return value;
       }
     }
+    // `Limit:int=10` and `Limit:int=int(10)` declare the same default (the loader writes the latter).
+    if (key === 'functionParameters') {
+      return value.replace(/\b(?:int|long|real|double|decimal)\(\s*(-?\d+(?:\.\d+)?)\s*\)/g, '$1');
+    }
     if (DURATION_KEYS.has(key)) {
       const seconds = durationSeconds(value);
       if (seconds !== undefined) return { durationSeconds: seconds };

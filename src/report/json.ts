@@ -2,7 +2,12 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 
 /** `--format json`: an array of flat records, 1-based lines and columns, files relative to the project root. */
 export function formatJson(diagnostics: readonly Diagnostic[]): string {
-  const records = diagnostics.map((d) => ({
+  return `${JSON.stringify(jsonRecords(diagnostics), null, 2)}\n`;
+}
+
+/** The records of `--format json`. */
+export function jsonRecords(diagnostics: readonly Diagnostic[]) {
+  return diagnostics.map((d) => ({
     file: d.file,
     line: d.start?.line ?? 1,
     column: d.start?.column ?? 1,
@@ -13,5 +18,4 @@ export function formatJson(diagnostics: readonly Diagnostic[]): string {
     message: d.message,
     contentId: d.contentId ?? null,
   }));
-  return `${JSON.stringify(records, null, 2)}\n`;
 }

@@ -53,6 +53,10 @@ describe('check cache', () => {
       `${SIGNIN_TABLE}  - { name: Extra, type: string }\n`,
     );
     expect(await check(root)).toMatchObject({ hits: 0, misses: 4 });
+    // So does a change to kqlc.yaml (it is not among the loaded content files, but it is in the key).
+    expect(await check(root)).toMatchObject({ hits: 4, misses: 0 });
+    writeFileSync(path.join(root, 'kqlc.yaml'), 'checks:\n  severity: {}\n');
+    expect(await check(root)).toMatchObject({ hits: 0, misses: 4 });
   });
 
   it('still reports duplicate ids between a cached item and a changed one', async () => {

@@ -93,6 +93,57 @@ describe('bad content becomes diagnostics, never an exception', () => {
     expect(summary(project.diagnostics)).toEqual(['kqlc.yaml:2:3 KQLC2001 analytic: is not a known field']);
   });
 
+  it('reports invalid environment choices in kqlc.yaml at their file, line and column', async () => {
+    const config = [
+      'values:',
+      '  Org-Domains: x', // not a KQL identifier
+      'environments:',
+      '  prod:',
+      '    subscriptionId: s',
+      '    resourceGroup: rg',
+      '    workspace: ws',
+      '    include:',
+      '      - kind: rule', // not a kind
+      '    exclude:',
+      '      - {}', // matches nothing said
+      '    rules:',
+      '      overrides:',
+      '        abc: { severity: Critical }',
+      '',
+    ].join('\n');
+    const project = await loadProject(tempProject({ ...base, 'kqlc.yaml': config }));
+    const found = summary(project.diagnostics);
+    expect(found.map((d) => d.split(' ')[0])).toEqual([
+      'kqlc.yaml:2:3',
+      'kqlc.yaml:9:15',
+      'kqlc.yaml:11:9',
+      'kqlc.yaml:14:26',
+    ]);
+    expect(found.every((d) => d.includes(' KQLC2001 '))).toBe(true);
+  });
+
+  it('accepts every environment choice kqlc.yaml documents', async () => {
+    const config = [
+      'values: { OrgDomains: \'"contoso.com"\', Max: 10, Strict: true }',
+      'environments:',
+      '  prod:',
+      '    subscriptionId: s',
+      '    resourceGroup: rg',
+      '    workspace: ws',
+      '    include: [{ path: analytics/identity }, { kind: [hunting, parser], tag: Preview }]',
+      "    exclude: [{ path: ['**/experimental/**', 'hunting/old/*.yaml'] }]",
+      '    rules:',
+      '      enabled: false',
+      '      overrides:',
+      '        9f1e4b0e-6c1d-4c1e-9f0a-1d2b3c4d5e6f: { enabled: true, severity: High }',
+      '    values: { OrgDomains: \'"contoso.com","fabrikam.com"\' }',
+      '',
+    ].join('\n');
+    const project = await loadProject(tempProject({ ...base, 'kqlc.yaml': config }));
+    expect(project.diagnostics).toEqual([]);
+    expect(project.config.values).toEqual({ OrgDomains: '"contoso.com"', Max: '10', Strict: 'true' });
+  });
+
   it('uses the folders named in kqlc.yaml', async () => {
     const root = tempProject({
       'schemas/SigninLogs.yaml': SIGNIN_TABLE,

@@ -4,7 +4,7 @@ import type { CliIO } from '../../src/cli/io.js';
 import { runCli } from '../../src/cli/main.js';
 
 describe('registration in the real CLI (no network: these stop before any client call)', () => {
-  it('lists plan and publish in kqlc --help', async () => {
+  it('lists plan, publish and import in kqlc --help', async () => {
     let out = '';
     const io: CliIO = {
       stdout: (t) => (out += t),
@@ -16,6 +16,7 @@ describe('registration in the real CLI (no network: these stop before any client
     expect(await runCli(['--help'], io)).toBe(0);
     expect(out).toMatch(/\bplan \[options\] \[dir\]/);
     expect(out).toMatch(/\bpublish \[options\] \[dir\]/);
+    expect(out).toMatch(/\bimport \[options\] \[dir\]/);
   });
 
   it('requires --env', async () => {

@@ -48,14 +48,23 @@ afterEach(async () => {
 
 /** Runs plan/publish as runCli does, with the fake server as the workspace. */
 async function kqlc(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return kqlcWith({}, ...argv);
+}
+
+/** As `kqlc`, with parts of the IO replaced (a terminal, a prompt). */
+async function kqlcWith(
+  over: Partial<CliIO>,
+  ...argv: string[]
+): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
   const io: CliIO = {
     stdout: (t) => (stdout += t),
     stderr: (t) => (stderr += t),
     isTTY: false,
-    env: {},
+    env: { NO_COLOR: '1' },
     cwd: project.root,
+    ...over,
   };
   let code = 0;
   const program = new Command('kqlc')
@@ -232,6 +241,100 @@ describe('kqlc plan / publish', () => {
     expect(done.stdout).toContain(
       "Published to 'test': 0 created, 0 updated, 0 replaced, 1 deleted, 0 unchanged.",
     );
+    expect(server.rules(ENV.subscriptionId, ENV.resourceGroup, ENV.workspace)).toEqual([]);
+  });
+
+  it('--prune asks on a terminal: no (or nothing) writes nothing, y publishes and deletes', async () => {
+    expect((await kqlc('publish', '--env', 'test', '--source-id', 'soc')).code).toBe(0);
+    await rm(path.join(project.root, SIDELOADING_RULE));
+    const asked: string[] = [];
+    const answering = (answer: string) => ({
+      isTTY: true,
+      prompt: async (question: string) => {
+        asked.push(question);
+        return answer;
+      },
+    });
+    const writes = server.writes().length;
+    for (const answer of ['n', '', 'yess']) {
+      const declined = await kqlcWith(
+        answering(answer),
+        'publish',
+        '--env',
+        'test',
+        '--source-id',
+        'soc',
+        '--prune',
+      );
+      expect(declined.code).toBe(2);
+      expect(declined.stdout).toContain('- delete    alert rule');
+      expect(declined.stderr).toBe('kqlc: nothing was written.\n');
+    }
+    expect(asked).toEqual(Array(3).fill("Delete 1 item from 'test'? [y/N] "));
+    expect(server.writes().length).toBe(writes);
+
+    const done = await kqlcWith(answering('Y'), 'publish', '--env', 'test', '--source-id', 'soc', '--prune');
+    expect(done.code).toBe(0);
+    expect(done.stdout).toContain('1 deleted');
+    expect(server.rules(ENV.subscriptionId, ENV.resourceGroup, ENV.workspace)).toEqual([]);
+  });
+
+  it('--prune never asks off a terminal, or when there is nothing to delete', async () => {
+    expect((await kqlc('publish', '--env', 'test', '--source-id', 'soc')).code).toBe(0);
+    let asked = 0;
+    const prompt = async () => {
+      asked++;
+      return 'y';
+    };
+    // Nothing to delete: no question, even on a terminal.
+    const nothing = await kqlcWith(
+      { isTTY: true, prompt },
+      'publish',
+      '--env',
+      'test',
+      '--source-id',
+      'soc',
+      '--prune',
+    );
+    expect(nothing.code).toBe(0);
+    await rm(path.join(project.root, SIDELOADING_RULE));
+    // A prompt is available but stdout is not a terminal (a pipe, CI): --yes is required.
+    const piped = await kqlcWith(
+      { isTTY: false, prompt },
+      'publish',
+      '--env',
+      'test',
+      '--source-id',
+      'soc',
+      '--prune',
+    );
+    expect(piped.code).toBe(2);
+    expect(piped.stderr).toContain('Run again with --yes');
+    // A terminal without a way to read an answer (stdin is not a terminal): --yes is required too.
+    const noStdin = await kqlcWith(
+      { isTTY: true },
+      'publish',
+      '--env',
+      'test',
+      '--source-id',
+      'soc',
+      '--prune',
+    );
+    expect(noStdin.code).toBe(2);
+    expect(asked).toBe(0);
+    expect(server.rules(ENV.subscriptionId, ENV.resourceGroup, ENV.workspace)).toHaveLength(1);
+    const yes = await kqlcWith(
+      { isTTY: true, prompt },
+      'publish',
+      '--env',
+      'test',
+      '--source-id',
+      'soc',
+      '--prune',
+      '--yes',
+    );
+    expect(yes.code).toBe(0);
+    expect(asked).toBe(0);
     expect(server.rules(ENV.subscriptionId, ENV.resourceGroup, ENV.workspace)).toEqual([]);
   });
 

@@ -409,3 +409,19 @@ Total: 48 runs, 3 triggered, 3 alerts
     ]);
   });
 });
+
+describe('kqlc test with named values', () => {
+  it('runs the query with the project-wide values substituted', async () => {
+    const config = `values:\n  FailedCode: '"50126"'\nenvironments:\n  prod:\n    subscriptionId: s\n    resourceGroup: rg\n    workspace: ws\n    values: { FailedCode: '"0"' }\n`;
+    const query = 'SigninLogs\n| where ResultType == {{FailedCode}}\n| project UserPrincipalName';
+    const root = tempProject({
+      'kqlc.yaml': config,
+      'content/tables/SigninLogs.yaml': SIGNIN_TABLE,
+      'analytics/r.yaml': `${ruleYaml(query)}tests:\n${test('alice only', '{ rows: [{ UserPrincipalName: alice@contoso.com }], count: 1 }')}`,
+    });
+    const r = await cli(['test', root]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/1 passed/);
+  });
+});

@@ -40,7 +40,7 @@ type PublishOptions = WorkspaceOptions & {
 /**
  * kqlc publish --env <name> [dir]: applies the plan. Nothing is written when the content has errors;
  * unchanged content makes no write; a failure names the items, exits 1, and a re-run finishes the job.
- * With --prune, deletes are listed and need --yes (the CLI has no prompt).
+ * With --prune, deletes are listed and need a "y" at the prompt on a terminal, or --yes anywhere else.
  */
 export function publishCommand(access: WorkspaceAccess = defaultAccess): RegisterCommand {
   return (program, io, exit) => {
@@ -49,7 +49,7 @@ export function publishCommand(access: WorkspaceAccess = defaultAccess): Registe
         .command('publish')
         .description('create, update (and with --prune delete) content so the workspace matches the project'),
     )
-      .option('--yes', 'confirm the deletes of --prune (kqlc never deletes without it)')
+      .option('--yes', 'confirm the deletes of --prune without a prompt (required when not on a terminal)')
       .option('--force', 'overwrite items changed in the workspace since they were read (no 409 conflict)')
       .option('--concurrency <n>', 'writes in flight at once', positiveInt, 4)
       .option('--report <file>', 'also write a JSON report of what was done to this file')
@@ -65,13 +65,24 @@ export function publishCommand(access: WorkspaceAccess = defaultAccess): Registe
             plan = await planPublish(project, options.env, planOptions(client, options));
             const deletes = plan.entries.filter((e) => e.action === 'delete').length;
             if (deletes > 0 && !options.yes) {
+              const items = `${deletes} item${deletes === 1 ? '' : 's'}`;
               io.stdout(formatPlan(plan, { color }));
-              io.stderr(
-                `kqlc: --prune would delete ${deletes} item${deletes === 1 ? '' : 's'}; nothing was written. ` +
-                  'Run again with --yes to publish and delete.\n',
-              );
-              exit(EXIT_USAGE);
-              return;
+              // On a terminal, ask; anywhere else (a pipe, CI), --yes is the only way to delete.
+              if (io.isTTY && io.prompt) {
+                const answer = await io.prompt(`Delete ${items} from '${options.env}'? [y/N] `);
+                if (!/^\s*y(es)?\s*$/i.test(answer)) {
+                  io.stderr('kqlc: nothing was written.\n');
+                  exit(EXIT_USAGE);
+                  return;
+                }
+              } else {
+                io.stderr(
+                  `kqlc: --prune would delete ${items}; nothing was written. ` +
+                    'Run again with --yes to publish and delete.\n',
+                );
+                exit(EXIT_USAGE);
+                return;
+              }
             }
           }
           report = await applyPublish(project, options.env, {
