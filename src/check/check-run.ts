@@ -5,12 +5,9 @@
  * `checkProject` of the whole project would give.
  */
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { loadConfig } from '../load/config.js';
-import { loadProject } from '../load/project.js';
 import type { Project } from '../model/content.js';
-import { affectedItems } from './affected.js';
 import { CheckCache, itemKeys } from './cache.js';
-import { type CheckOptions, checkProject } from './check-project.js';
+import type { CheckOptions } from './check-project.js';
 import { idFacts } from './id-facts.js';
 import { CheckWorkers, MIN_ITEMS_PER_WORKER, workerLimit } from './parallel.js';
 import {
@@ -49,9 +46,14 @@ export async function checkRun(root: string, options: CheckRunOptions = {}): Pro
   const { cacheDir } = options;
   const useRunCache = cacheDir !== undefined && options.reuseRuns !== false && !options.changedFiles;
   let runCache = useRunCache ? (options.runCache ?? (await RunCache.fromLastRun(cacheDir, root))) : undefined;
-  const { config, diagnostics: configProblems } = await loadConfig(root);
-  if (useRunCache && !runCache && configProblems.length === 0)
-    runCache = await RunCache.open(cacheDir, root, config);
+  // kqlc.yaml is parsed (and ajv loaded) only when the run cache could not use the recorded folders.
+  let folders = runCache?.files;
+  if (!runCache) {
+    const { loadConfig } = await import('../load/config.js');
+    const { config, diagnostics: configProblems } = await loadConfig(root);
+    if (useRunCache && configProblems.length === 0) runCache = await RunCache.open(cacheDir, root, config);
+    folders = runCache?.files ?? (await contentFiles(root, contentFolders(config)));
+  }
   const changes: Changes = runCache?.changes() ?? { kind: 'everything' };
   if (changes.kind === 'nothing') return { ...changes.result, sources: new Map() };
 
@@ -63,7 +65,7 @@ export async function checkRun(root: string, options: CheckRunOptions = {}): Pro
   try {
     // A project big enough to share out gets its workers now, so that they load Kusto.Language while
     // this thread reads the files: all of them for a cold run, fewer when most results are cached.
-    const files = runCache?.files ?? (await contentFiles(root, contentFolders(config)));
+    const files = folders!;
     if (files.shared.length + files.items.length >= MIN_ITEMS_PER_WORKER) {
       pool.start(
         changes.kind === 'items'
@@ -74,6 +76,10 @@ export async function checkRun(root: string, options: CheckRunOptions = {}): Pro
       );
     }
     mark(`${changes.kind} changed; ${pool.size} workers started`);
+    // Imported after the workers started: these modules take a few hundred milliseconds to load.
+    const { loadProject } = await import('../load/project.js');
+    const { affectedItems } = await import('./affected.js');
+    const { checkProject } = await import('./check-project.js');
     project = await loadProject(
       root,
       changes.kind === 'items' ? { items: (p) => changes.changed.has(p) } : {},

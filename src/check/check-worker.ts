@@ -6,16 +6,17 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { warmUpKusto } from '../kql/kusto.js';
-import { resolveProject } from '../kql/project-world.js';
-import { loadProject } from '../load/project.js';
-import { runChecks } from './check.js';
-import { checks } from './index.js';
 
 const { root } = workerData as { root: string };
 const files = new Promise<string[]>((resolve) =>
   parentPort?.once('message', (m: { files: string[] }) => resolve(m.files)),
 );
 warmUpKusto();
+// Imported after the warm-up so that Kusto.Language's initialisation starts as early as it can.
+const { resolveProject } = await import('../kql/project-world.js');
+const { loadProject } = await import('../load/project.js');
+const { runChecks } = await import('./check.js');
+const { checks } = await import('./index.js');
 const wanted = new Set(await files);
 const project = await loadProject(root, { items: (p) => wanted.has(p) });
 const targets = new Set(project.items.filter((i) => wanted.has(i.source.file.path)));
