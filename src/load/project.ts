@@ -99,8 +99,8 @@ export async function loadProject(root: string, options: LoadOptions = {}): Prom
   }
 
   const items: ContentItem[] = [];
-  const withTests = async (relative: string, source: YamlSource, item: ContentItem) => {
-    item.tests.push(...testsFromSource(source, ['tests'], item, config.paths.samples));
+  const withTests = async (relative: string, source: YamlSource, item: ContentItem, inFile = true) => {
+    if (inFile) item.tests.push(...testsFromSource(source, ['tests'], item, config.paths.samples));
     const sibling = await siblingTests(
       absoluteRoot,
       relative,
@@ -141,7 +141,8 @@ export async function loadProject(root: string, options: LoadOptions = {}): Prom
     if (!source) continue;
     const { item, diagnostics: found } = workbookFromSource(source);
     diagnostics.push(...found);
-    if (item) items.push(item);
+    // A gallery JSON workbook is published as written, so its tests live only in a sibling tests file.
+    if (item) await withTests(relative, source, item, item.form !== 'gallery');
   }
   return { root: absoluteRoot, config, tables, watchlists, items, files, diagnostics };
 }
@@ -175,8 +176,8 @@ async function siblingTests(
   diagnostics: Diagnostic[],
 ) {
   const candidates = [
-    relative.replace(/\.ya?ml$/i, '.tests.yaml'),
-    relative.replace(/\.ya?ml$/i, '.tests.yml'),
+    relative.replace(/\.(ya?ml|json)$/i, '.tests.yaml'),
+    relative.replace(/\.(ya?ml|json)$/i, '.tests.yml'),
   ];
   const found = candidates.find((c) => existsSync(path.join(root, c)));
   if (!found) return [];

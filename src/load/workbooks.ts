@@ -216,6 +216,7 @@ function itemOf(
     query: combined,
     tests: [],
     queries,
+    tokenParameters: parameters,
     ...head,
   } as WorkbookItem;
 }
