@@ -3,15 +3,23 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { EngineUnsupportedError } from '../engine/errors.js';
 import { evaluate, type QueryResult } from '../engine/index.js';
 import type { ResolvedProject } from '../kql/project-world.js';
+import { type AnalyzedQuery, type WatchlistDef, World } from '../kql/world.js';
 import { kqlLiteral } from '../load/kql-literal.js';
 import type { ContentItem, TestCase } from '../model/content.js';
 import type { TestCaseDoc } from '../model/test-case.js';
 import { compareAlerts } from './alerts.compare.js';
 import { type RuleRun, simulateAlerts } from './alerts.js';
 import { compareColumns, compareOrdered, compareRows } from './compare.js';
-import { type FixtureOptions, type FixtureTable, loadFixtures, type SampleFile } from './fixtures.js';
+import {
+  type FixtureOptions,
+  type FixtureTable,
+  loadFixtures,
+  loadWatchlistFixtures,
+  type SampleFile,
+} from './fixtures.js';
 import { MatcherError } from './matchers.js';
 import { formatTicks, parseDatetime, parseDuration } from './time.js';
+import { findWorkbookQuery, substituteForTest, tokenValues } from './workbook.js';
 
 export type TestStatus = 'passed' | 'failed' | 'skipped' | 'unsupported' | 'error';
 
@@ -48,6 +56,7 @@ export async function runTests(
   const fixtures: FixtureOptions = {
     maxSampleBytes: options.maxSampleBytes,
     cache: new Map<string, Promise<SampleFile>>(),
+    analyses: new Map(),
   };
   for (const test of selectTests(resolved, options.filter))
     results.push(await runTest(resolved, test, fixtures));
@@ -124,19 +133,59 @@ export async function runTest(
     return invalid(`now '${nowText}' is not an ISO 8601 datetime`, [...test.path, 'now']);
 
   const fixtures = await loadFixtures(test, resolved.project, resolved.table, now, fixtureOptions);
-  if (fixtures.diagnostics.length)
-    return done('error', fixtures.diagnostics.map((d) => d.message).join('\n'), fixtures.diagnostics);
+  const watchlists = await loadWatchlistFixtures(test, resolved.project, now, fixtureOptions);
+  const fixtureProblems = [...fixtures.diagnostics, ...watchlists.diagnostics];
+  if (fixtureProblems.length)
+    return done('error', fixtureProblems.map((d) => d.message).join('\n'), fixtureProblems);
 
-  try {
-    // Checks the params (names, defaults, literal values) as a call of the parser would.
-    queryUnderTest(test.item, test.params);
-  } catch (e) {
-    return invalid((e as Error).message, [...test.path, 'params']);
+  // A workbook test runs one of the workbook's queries, its tokens given the test's values.
+  let workbookQuery: { text: string } | undefined;
+  if (test.item.kind === 'workbook') {
+    if (Object.keys(test.params).length)
+      return invalid(`'params' are a parser's arguments; give a workbook's token values in 'parameters'`, [
+        ...test.path,
+        'params',
+      ]);
+    const found = findWorkbookQuery(test.item, test.query);
+    if ('error' in found)
+      return invalid(found.error, test.query === undefined ? test.path : [...test.path, 'query']);
+    const values = tokenValues(test.item, test.parameters ?? {}, now);
+    if ('error' in values)
+      return invalid(
+        values.error,
+        test.parameters && values.parameter && Object.hasOwn(test.parameters, values.parameter)
+          ? [...test.path, 'parameters', values.parameter]
+          : test.path,
+      );
+    const substituted = substituteForTest(test.item, found.found.query, values.values);
+    if ('error' in substituted) {
+      if (substituted.unsupported) return done('unsupported', substituted.error);
+      return invalid(substituted.error, test.parameters ? [...test.path, 'parameters'] : test.path);
+    }
+    workbookQuery = substituted;
+  } else {
+    if (test.query !== undefined)
+      return invalid(`'query' applies to workbooks only`, [...test.path, 'query']);
+    if (test.parameters !== undefined)
+      return invalid(`'parameters' applies to workbooks only (a parser's arguments are 'params')`, [
+        ...test.path,
+        'parameters',
+      ]);
+    try {
+      // Checks the params (names, defaults, literal values) as a call of the parser would.
+      queryUnderTest(test.item, test.params);
+    } catch (e) {
+      return invalid((e as Error).message, [...test.path, 'params']);
+    }
   }
   // Each item's query is analysed once per process, shared with the check stage: a parser's body with its
-  // parameters declared (`declare query_parameters`), the test's params passed as values.
+  // parameters declared (`declare query_parameters`), the test's params passed as values. A workbook
+  // query with the test's values, or a query over the test's own watchlist rows, is analysed once per run.
   const analyzing = performance.now();
-  const analysis = resolved.analysis(test.item);
+  const analysis =
+    workbookQuery || watchlists.watchlists.length
+      ? testAnalysis(resolved, test.item, workbookQuery?.text, watchlists.watchlists, fixtureOptions)
+      : resolved.analysis(test.item);
   analyzeMs = performance.now() - analyzing;
   const errors = analysis.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length) {
@@ -197,10 +246,55 @@ export async function runTest(
   return problems.length ? done('failed', problems.join('\n'), [], actual) : done('passed', '', [], actual);
 }
 
+/**
+ * The analysis of what a test runs when the resolve stage does not hold it: a workbook query with the
+ * test's token values (`text`), or any item's query over the test's own watchlist rows (then in a World
+ * whose `_GetWatchlist` returns those rows). Cached per run by watchlist rows and query text.
+ */
+function testAnalysis(
+  resolved: ResolvedProject,
+  item: ContentItem,
+  text: string | undefined,
+  watchlists: WatchlistDef[],
+  options: FixtureOptions,
+): AnalyzedQuery {
+  options.analyses ??= new Map();
+  const cache = options.analyses;
+  const rowsKey = watchlists.length ? JSON.stringify(watchlists.map((w) => [w.alias, w.rows])) : '';
+  let world = resolved.world;
+  if (rowsKey) {
+    const key = `world\0${rowsKey}`;
+    world = cache.get(key) as World;
+    if (!world) {
+      const own = new Map(watchlists.map((w) => [w.alias, w]));
+      const base = resolved.world;
+      world = new World(
+        base.tables,
+        base.functions,
+        base.watchlists.map((w) => own.get(w.alias) ?? w),
+      );
+      cache.set(key, world);
+    }
+  }
+  const query = text ?? item.query.text;
+  const key = `analysis\0${rowsKey}\0${item.kind === 'parser' && text === undefined ? 'parser' : 'query'}\0${query}`;
+  let analysis = cache.get(key) as AnalyzedQuery | undefined;
+  if (!analysis) {
+    analysis =
+      item.kind === 'parser' && text === undefined
+        ? world.analyzeFunctionBody(query, item.parameters)
+        : world.analyze(query);
+    cache.set(key, analysis);
+  }
+  return analysis;
+}
+
 /** A parser is tested by calling it, with the test's params; other items run their query. */
 export function queryUnderTest(item: ContentItem, params: Record<string, unknown>): string {
   if (item.kind === 'workbook')
-    throw new Error('tests of workbook queries are not supported yet (a workbook holds several queries)');
+    throw new Error(
+      "a workbook holds several queries: a test names one with 'query' (see findWorkbookQuery)",
+    );
   if (item.kind !== 'parser') {
     const unknown = Object.keys(params);
     if (unknown.length)

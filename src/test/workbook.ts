@@ -1,0 +1,272 @@
+/**
+ * Tests of workbook queries: which query of a workbook a test names (its handle), and the values its
+ * parameter tokens take in the test, substituted by the same code that prepares the queries for the check
+ * stage (load/workbook-tokens.ts), with real values instead of placeholders.
+ */
+import { durationText } from '../load/workbook-gallery.js';
+import {
+  substituteTokens,
+  TIME_RANGE,
+  type TokenParameter,
+  type TokenValue,
+} from '../load/workbook-tokens.js';
+import type { WorkbookItem, WorkbookQuery } from '../model/content.js';
+import type { WorkbookDoc, WorkbookParameterDoc, WorkbookStep } from '../model/workbook.js';
+import { formatTicks, parseDuration, resolveTimestamp } from './time.js';
+
+type Json = Record<string, unknown>;
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** A query of a workbook with the handles a test may name it by, the first being the one shown. */
+export interface HandledQuery {
+  query: WorkbookQuery;
+  /** Step name, title (or `parameter <Name>`), then the path. */
+  handles: string[];
+  /** The path of the step (or parameter) in the file: `items.2.items.0`, `parameters.1`. */
+  path: string;
+}
+
+/**
+ * Each query of a workbook with its handles: a query step by its `name` and its title, a parameter's
+ * query by `parameter <Name>`, any query by the path of its step (or parameter) in the file, dotted
+ * (`items.2.items.0` in YAML, `items.3.content.items.1` in gallery JSON).
+ */
+export function workbookQueries(item: WorkbookItem): HandledQuery[] {
+  return item.queries.map((query) => {
+    const at = query.path.slice(0, -1);
+    const isParameter = at.at(-2) === 'parameters';
+    const stepPath = item.form === 'gallery' && at.at(-1) === 'content' ? at.slice(0, -1) : at;
+    const step = valueAt(item.source.value, stepPath);
+    const handles: string[] = [];
+    if (isObject(step)) {
+      if (isParameter) {
+        if (typeof step.name === 'string') handles.push(`parameter ${step.name}`);
+      } else {
+        const content = item.form === 'gallery' && isObject(step.content) ? step.content : step;
+        if (typeof step.name === 'string' && step.name.trim()) handles.push(step.name.trim());
+        if (typeof content.title === 'string' && content.title.trim()) handles.push(content.title.trim());
+      }
+    }
+    const path = stepPath.join('.');
+    return { query, handles: [...new Set([...handles, path])], path };
+  });
+}
+
+/** The query a test names, or why none can be chosen (with the handles to choose from). */
+export function findWorkbookQuery(
+  item: WorkbookItem,
+  handle: string | undefined,
+): { found: HandledQuery } | { error: string } {
+  const all = workbookQueries(item);
+  const listing = () =>
+    all.length
+      ? `; name one of: ${all.map((q) => (q.handles[0] === q.path ? `'${q.path}'` : `'${q.handles[0]}' (${q.path})`)).join(', ')}`
+      : '; it has no Log Analytics query';
+  if (handle === undefined || handle.trim() === '')
+    return {
+      error: `a test of a workbook says which of its queries it runs ('query:')${listing()}`,
+    };
+  const wanted = handle.trim();
+  const matches = all.filter((q) => q.handles.includes(wanted));
+  if (matches.length === 1) return { found: matches[0] };
+  if (matches.length > 1)
+    return {
+      error: `query '${wanted}' is ambiguous: ${matches.length} queries of workbook '${item.title}' go by it (${matches.map((m) => m.path).join(', ')}); name one by its path`,
+    };
+  return { error: `workbook '${item.title}' has no query '${wanted}'${listing()}` };
+}
+
+/** The parameters the workbook declares (at the top and in parameter steps), by name. */
+function declaredParameters(doc: WorkbookDoc): Map<string, WorkbookParameterDoc> {
+  const out = new Map<string, WorkbookParameterDoc>();
+  for (const p of doc.parameters ?? []) out.set(p.name, p);
+  const walk = (steps: readonly WorkbookStep[]) => {
+    for (const step of steps) {
+      if ('parameters' in step) for (const p of step.parameters) if (!out.has(p.name)) out.set(p.name, p);
+      if ('group' in step) walk(step.items);
+    }
+  };
+  walk(doc.items ?? []);
+  return out;
+}
+
+/**
+ * The value of every parameter the test gives, else the workbook's own default (a time range's
+ * duration, a dropdown's initial selection, unless that is a special `value::` selection); parameters
+ * with neither are left out, and a query token that names one is reported when substituting.
+ */
+export function tokenValues(
+  item: WorkbookItem,
+  given: Record<string, unknown>,
+  now: bigint,
+): { values: Map<string, TokenValue> } | { error: string; parameter?: string } {
+  const parameters = item.tokenParameters ?? new Map<string, TokenParameter>();
+  const declared = declaredParameters(item.doc);
+  const values = new Map<string, TokenValue>();
+  for (const name of Object.keys(given)) {
+    if (!parameters.has(name)) {
+      const known = [...parameters.keys()];
+      return {
+        error: `workbook '${item.title}' has no parameter '${name}' (${known.length ? `its parameters: ${known.join(', ')}` : 'it has no parameters'})`,
+        parameter: name,
+      };
+    }
+  }
+  for (const p of parameters.values()) {
+    const hasGiven = Object.hasOwn(given, p.name);
+    const value = hasGiven ? given[p.name] : defaultOf(p, declared.get(p.name));
+    if (value === undefined) continue;
+    const converted =
+      p.type === TIME_RANGE ? timeRangeValue(value, now) : selectedValue(p, value, declared.get(p.name));
+    if ('error' in converted) {
+      const where = hasGiven ? '' : " (the workbook's default; give one in parameters)";
+      return { error: `parameter '${p.name}': ${converted.error}${where}`, parameter: p.name };
+    }
+    values.set(p.name, converted.value);
+  }
+  return { values };
+}
+
+function defaultOf(p: TokenParameter, doc: WorkbookParameterDoc | undefined): unknown {
+  const value = doc?.default ?? p.value;
+  if (p.type === TIME_RANGE) {
+    if (typeof value === 'string') return value;
+    // Gallery JSON: { durationMs: 604800000 } (an absolute default range is not taken).
+    if (isObject(value) && typeof value.durationMs === 'number' && Object.keys(value).length === 1)
+      return durationText(value.durationMs);
+    return undefined;
+  }
+  const special = (v: unknown) => typeof v === 'string' && v.startsWith('value::');
+  if (value === undefined || value === null || value === '') return undefined;
+  if (Array.isArray(value) ? value.length === 0 || value.some(special) : special(value)) return undefined;
+  return value;
+}
+
+/** `7d` (ending at now), or `{ start, end, grain?, label? }` with datetimes or `now-2d`-style times. */
+function timeRangeValue(value: unknown, now: bigint): { value: TokenValue } | { error: string } {
+  const bad = {
+    error: `${JSON.stringify(value)} is not a time range: give a duration ending at now ('7d') or { start, end }`,
+  };
+  const duration = (text: unknown) => (typeof text === 'string' ? parseDuration(text) : undefined);
+  let start: bigint;
+  let end: bigint;
+  let query: string;
+  let label: string;
+  let grain = '1h';
+  if (typeof value === 'string') {
+    const d = duration(value);
+    if (d === undefined || d <= 0n) return bad;
+    start = now - d;
+    end = now;
+    const text = durationText(Number(d / 10_000n));
+    query = `> ago(${text})`;
+    label = `Last ${durationLabel(text)}`;
+  } else if (isObject(value)) {
+    const unknown = Object.keys(value).filter((k) => !['start', 'end', 'grain', 'label'].includes(k));
+    if (unknown.length)
+      return { error: `a time range has start, end, grain and label, not ${unknown.join(', ')}` };
+    const at = (v: unknown) => (typeof v === 'string' ? resolveTimestamp(v, now) : undefined);
+    const s = at(value.start);
+    const e = at(value.end ?? 'now');
+    if (s === undefined || e === undefined)
+      return { error: 'start and end must be datetimes (ISO 8601, or now-2d and the like)' };
+    if (s > e) return { error: 'start is after end' };
+    start = s;
+    end = e;
+    query = `between (datetime(${formatTicks(s)}) .. datetime(${formatTicks(e)}))`;
+    label = `${formatTicks(s)} - ${formatTicks(e)}`;
+    if (value.grain !== undefined) {
+      if (duration(value.grain) === undefined)
+        return { error: `grain '${String(value.grain)}' is not a duration` };
+      grain = String(value.grain);
+    }
+    if (value.label !== undefined) label = String(value.label);
+  } else return bad;
+  return {
+    value: {
+      kind: 'timeRange',
+      start: formatTicks(start),
+      end: formatTicks(end),
+      query,
+      label,
+      grain,
+      seconds: Number((end - start) / 10_000_000n),
+    },
+  };
+}
+
+function durationLabel(text: string): string {
+  const m = /^(\d+)(ms|d|h|m|s)$/.exec(text);
+  if (!m) return text;
+  const unit = { ms: 'millisecond', s: 'second', m: 'minute', h: 'hour', d: 'day' }[m[2] as 'd'];
+  return m[1] === '1' ? unit : `${m[1]} ${unit}s`;
+}
+
+/**
+ * A text, dropdown or other parameter: a value, a list (multi-select), or `{ value, label }`. The label
+ * defaults to the choice's label when the workbook lists fixed choices, else to the values joined by ', '.
+ */
+function selectedValue(
+  p: TokenParameter,
+  given: unknown,
+  doc: WorkbookParameterDoc | undefined,
+): { value: TokenValue } | { error: string } {
+  let value = given;
+  let label: string | undefined;
+  if (isObject(given)) {
+    const unknown = Object.keys(given).filter((k) => k !== 'value' && k !== 'label');
+    if (unknown.length || !('value' in given))
+      return { error: 'give a value, a list of values, or { value, label }' };
+    value = given.value;
+    if (given.label !== undefined) label = String(given.label);
+  }
+  const list = Array.isArray(value) ? value : [value];
+  if (list.length !== 1 && !p.multiSelect) return { error: 'takes one value (it is not multi-select)' };
+  const values: string[] = [];
+  for (const v of list) {
+    if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean')
+      return { error: `${JSON.stringify(v)} is not a text, number or boolean value` };
+    values.push(String(v));
+  }
+  const choiceLabel = (v: string) => {
+    for (const c of doc?.choices ?? [])
+      if (typeof c === 'object' && c.value === v && c.label !== undefined) return c.label;
+    return v;
+  };
+  return { value: { kind: 'values', values, label: label ?? values.map(choiceLabel).join(', ') } };
+}
+
+/**
+ * The query as the workbook would run it with these values; tokens without a value (or in a format kqlc
+ * cannot render) are reported.
+ */
+export function substituteForTest(
+  item: WorkbookItem,
+  query: WorkbookQuery,
+  values: ReadonlyMap<string, TokenValue>,
+): { text: string } | { error: string; unsupported?: boolean } {
+  const raw = valueAt(item.source.value, query.path);
+  if (typeof raw !== 'string') return { error: 'the query is not text' };
+  const parameters = item.tokenParameters ?? new Map<string, TokenParameter>();
+  const result = substituteTokens(raw, parameters, values);
+  const missing = result.problems.filter((p) => p.reason === 'missing');
+  if (missing.length) {
+    const names = [...new Set(missing.map((p) => p.name))];
+    return {
+      error: `the query uses ${names.map((n) => `{${n}}`).join(', ')}: give ${names.length === 1 ? 'it a value' : 'them values'} in parameters (the workbook sets no usable default)`,
+    };
+  }
+  const unsupported = result.problems.find((p) => p.reason === 'unsupported');
+  if (unsupported)
+    return {
+      error: `not supported by kqlc test: the token {${unsupported.name}:${unsupported.format}} (formats rendered: none, label, value, escape; for time ranges start, end, grain, seconds, label, query)`,
+      unsupported: true,
+    };
+  return { text: result.text };
+}
+
+function valueAt(value: unknown, at: readonly (string | number)[]): unknown {
+  let v = value;
+  for (const key of at) v = (v as Record<string | number, unknown> | undefined)?.[key];
+  return v;
+}
