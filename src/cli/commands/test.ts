@@ -120,6 +120,7 @@ function jsonRecord(r: TestResult) {
   return {
     file: r.test.item.source.file.path,
     contentId: r.test.item.id,
+    ...(r.test.item.kind === 'workbook' && r.test.query !== undefined ? { query: r.test.query } : {}),
     test: r.test.name,
     status: r.status,
     message: r.message,
