@@ -19,7 +19,7 @@ import {
 } from './fixtures.js';
 import { MatcherError } from './matchers.js';
 import { formatTicks, parseDatetime, parseDuration } from './time.js';
-import { findWorkbookQuery, substituteForTest, tokenValues } from './workbook.js';
+import { findWorkbookQuery, substituteForTest, timeContextOf, tokenValues } from './workbook.js';
 
 export type TestStatus = 'passed' | 'failed' | 'skipped' | 'unsupported' | 'error';
 
@@ -140,6 +140,7 @@ export async function runTest(
 
   // A workbook test runs one of the workbook's queries, its tokens given the test's values.
   let workbookQuery: { text: string } | undefined;
+  let timespan: { from: bigint; to: bigint } | undefined;
   if (test.item.kind === 'workbook') {
     if (Object.keys(test.params).length)
       return invalid(`'params' are a parser's arguments; give a workbook's token values in 'parameters'`, [
@@ -163,6 +164,19 @@ export async function runTest(
       return invalid(substituted.error, test.parameters ? [...test.path, 'parameters'] : test.path);
     }
     workbookQuery = substituted;
+    // The query runs over its time context only, as the Log Analytics query API applies it.
+    const context = timeContextOf(test.item, found.found);
+    if (context && 'durationMs' in context)
+      timespan = { from: now - BigInt(context.durationMs) * 10_000n, to: now };
+    else if (context) {
+      const range = values.values.get(context.parameter);
+      if (range?.kind !== 'timeRange')
+        return invalid(
+          `the query's time range is parameter '${context.parameter}', which has no value: give it one in parameters`,
+          test.parameters ? [...test.path, 'parameters'] : test.path,
+        );
+      timespan = { from: parseDatetime(range.start)!, to: parseDatetime(range.end)! };
+    }
   } else {
     if (test.query !== undefined)
       return invalid(`'query' applies to workbooks only`, [...test.path, 'query']);
@@ -197,7 +211,9 @@ export async function runTest(
     return done('error', d.message, [d]);
   }
 
-  const tables = applyRuleWindow(test.item, fixtures.tables, now);
+  const tables = timespan
+    ? applyWindow(fixtures.tables, timespan.from, timespan.to)
+    : applyRuleWindow(test.item, fixtures.tables, now);
   let result: QueryResult;
   const evaluating = performance.now();
   try {
@@ -335,7 +351,15 @@ export function applyRuleWindow(
 ): Record<string, FixtureTable> {
   const period = rulePeriod(item);
   if (period === undefined) return tables;
-  const from = now - period;
+  return applyWindow(tables, now - period, now);
+}
+
+/** Only the rows whose TimeGenerated lies in [from, to]; tables without TimeGenerated are passed whole. */
+export function applyWindow(
+  tables: Record<string, FixtureTable>,
+  from: bigint,
+  to: bigint,
+): Record<string, FixtureTable> {
   const out: Record<string, FixtureTable> = {};
   for (const [name, table] of Object.entries(tables)) {
     const hasTime = table.columns.some((c) => c.name === 'TimeGenerated' && c.type === 'datetime');
@@ -345,7 +369,7 @@ export function applyRuleWindow(
           columns: table.columns,
           rows: table.rows.filter((row) => {
             const t = typeof row.TimeGenerated === 'string' ? parseDatetime(row.TimeGenerated) : undefined;
-            return t !== undefined && t >= from && t <= now;
+            return t !== undefined && t >= from && t <= to;
           }),
         };
   }

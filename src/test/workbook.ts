@@ -265,6 +265,34 @@ export function substituteForTest(
   return { text: result.text };
 }
 
+/**
+ * The time context a workbook gives a query: the time range parameter it takes it from (YAML `timeRange`,
+ * gallery `timeContextFromParameter`), else a fixed duration (gallery `timeContext.durationMs`). The Log
+ * Analytics query API runs the query over that timespan only, as Sentinel runs a rule over its period.
+ */
+export function timeContextOf(
+  item: WorkbookItem,
+  handled: HandledQuery,
+): { parameter: string } | { durationMs: number } | undefined {
+  const at = handled.query.path.slice(0, -1);
+  const stepPath = item.form === 'gallery' && at.at(-1) === 'content' ? at.slice(0, -1) : at;
+  const step = valueAt(item.source.value, stepPath);
+  if (!isObject(step)) return undefined;
+  // Where the settings may be: the YAML step, a gallery step's content, what the YAML keeps under gallery.
+  const gallery = isObject(step.gallery) ? step.gallery : {};
+  const places = [step, step.content, gallery, gallery.content].filter(isObject);
+  for (const place of places) {
+    const from = place.timeRange ?? place.timeContextFromParameter;
+    if (typeof from === 'string' && from !== '') return { parameter: from };
+  }
+  for (const place of places) {
+    const context = place.timeContext;
+    if (isObject(context) && typeof context.durationMs === 'number' && context.durationMs > 0)
+      return { durationMs: context.durationMs };
+  }
+  return undefined;
+}
+
 function valueAt(value: unknown, at: readonly (string | number)[]): unknown {
   let v = value;
   for (const key of at) v = (v as Record<string | number, unknown> | undefined)?.[key];

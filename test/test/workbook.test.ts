@@ -336,6 +336,60 @@ ${ROWS}
   });
 });
 
+describe('the time context of a workbook query', () => {
+  it('limits the rows a query sees to its time range parameter or fixed duration, as the query API does', async () => {
+    const workbook = `id: 6a0f3c1e-2b4d-4e8f-9a1b-3c5d7e9f1a2b
+title: Time contexts
+parameters:
+  - { name: TimeRange, type: timeRange, default: 1h }
+items:
+  - title: From the parameter
+    timeRange: TimeRange
+    query: SigninLogs | project UserPrincipalName
+  - title: Fixed, 4 hours
+    query: SigninLogs | project UserPrincipalName
+    gallery:
+      content:
+        timeContext: { durationMs: 14400000 }
+  - title: Set in the query
+    query: SigninLogs | project UserPrincipalName
+tests:
+  - name: the parameter's default, 1 hour
+    query: From the parameter
+    now: 2026-11-20T12:00:00Z
+    input:
+${ROWS}
+    expect: { rows: [{ UserPrincipalName: alice@contoso.com }, { UserPrincipalName: bob@contoso.com }] }
+  - name: the test's absolute range
+    query: From the parameter
+    now: 2026-11-20T12:00:00Z
+    parameters: { TimeRange: { start: now-3d, end: now-1h } }
+    input:
+${ROWS}
+    expect: { rows: [{ UserPrincipalName: carol@contoso.com }, { UserPrincipalName: dan@contoso.com }] }
+  - name: fixed duration
+    query: Fixed, 4 hours
+    now: 2026-11-20T12:00:00Z
+    input:
+${ROWS}
+    expect: { count: 3 }
+  - name: no time context
+    query: Set in the query
+    now: 2026-11-20T12:00:00Z
+    input:
+${ROWS}
+    expect: { count: 4 }
+`;
+    const results = await run({ 'workbooks/contexts.yaml': workbook });
+    expect(outcome(results)).toEqual([
+      ["the parameter's default, 1 hour", 'passed', ''],
+      ["the test's absolute range", 'passed', ''],
+      ['fixed duration', 'passed', ''],
+      ['no time context', 'passed', ''],
+    ]);
+  });
+});
+
 describe('workbook tokens with real values', () => {
   const parameters = new Map<string, TokenParameter>([
     ['TimeRange', { name: 'TimeRange', type: 4 }],
