@@ -201,6 +201,31 @@ ${t('no value', 'selected', '{}')}${t('unknown parameter', 'selected', '{ Result
     ]);
   });
 
+  it('err on a sample file that is missing or outside the project, naming the test and the file', async () => {
+    const t = (name: string, file: string) => `  - name: ${name}
+    query: selected
+    now: 2026-11-20T12:00:00Z
+    parameters: { Results: ["0"] }
+    input:
+      SigninLogs: ${file}
+    expect: { count: 0 }
+`;
+    const tests = `tests:\n${t('missing', 'teams/none.jsonl')}${t('outside', '../../../secrets.csv')}`;
+    const results = await run({ 'workbooks/signins.yaml': `${WORKBOOK}${tests}` });
+    expect(outcome(results)).toEqual([
+      [
+        'missing',
+        'error',
+        "test 'missing', table SigninLogs: sample file 'content/samples/teams/none.jsonl' does not exist",
+      ],
+      [
+        'outside',
+        'error',
+        "test 'outside', table SigninLogs: sample file '../secrets.csv' is outside the project",
+      ],
+    ]);
+  });
+
   it("keep 'query' and 'parameters' to workbooks and 'params' to parsers", async () => {
     const hunting = `id: 5b1f0c7e-2a4d-4e8f-9b3a-6c7d8e9f0a1b
 name: Sign-ins
