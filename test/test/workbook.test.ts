@@ -358,6 +358,20 @@ ${ROWS}
     expect(results.map((r) => r.test.source.file.path)).toEqual(
       Array(3).fill('workbooks/gallery.tests.yaml'),
     );
+
+    // Tests written inside the JSON would be published with it and never run: an error says where they go.
+    const root = tempProject({
+      'content/tables/SigninLogs.yaml': SIGNIN_TABLE,
+      'workbooks/gallery.json': JSON.stringify({ ...gallery, tests: [] }, null, 2),
+    });
+    const project = await loadProject(root);
+    expect(project.diagnostics.map((d) => [d.code, d.file, d.message])).toEqual([
+      [
+        'KQLC2003',
+        'workbooks/gallery.json',
+        'tests of a gallery JSON workbook go in a sibling gallery.tests.yaml, not in the workbook',
+      ],
+    ]);
   });
 });
 
