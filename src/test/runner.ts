@@ -19,7 +19,7 @@ import {
 } from './fixtures.js';
 import { MatcherError } from './matchers.js';
 import { formatTicks, parseDatetime, parseDuration } from './time.js';
-import { findWorkbookQuery, substituteForTest, timeContextOf, tokenValues } from './workbook.js';
+import { workbookTestQuery } from './workbook.js';
 
 export type TestStatus = 'passed' | 'failed' | 'skipped' | 'unsupported' | 'error';
 
@@ -142,41 +142,13 @@ export async function runTest(
   let workbookQuery: { text: string } | undefined;
   let timespan: { from: bigint; to: bigint } | undefined;
   if (test.item.kind === 'workbook') {
-    if (Object.keys(test.params).length)
-      return invalid(`'params' are a parser's arguments; give a workbook's token values in 'parameters'`, [
-        ...test.path,
-        'params',
-      ]);
-    const found = findWorkbookQuery(test.item, test.query);
-    if ('error' in found)
-      return invalid(found.error, test.query === undefined ? test.path : [...test.path, 'query']);
-    const values = tokenValues(test.item, test.parameters ?? {}, now);
-    if ('error' in values)
-      return invalid(
-        values.error,
-        test.parameters && values.parameter && Object.hasOwn(test.parameters, values.parameter)
-          ? [...test.path, 'parameters', values.parameter]
-          : test.path,
-      );
-    const substituted = substituteForTest(test.item, found.found.query, values.values);
-    if ('error' in substituted) {
-      if (substituted.unsupported) return done('unsupported', substituted.error);
-      return invalid(substituted.error, test.parameters ? [...test.path, 'parameters'] : test.path);
+    const prepared = workbookTestQuery(test.item, test, now);
+    if ('problem' in prepared) {
+      const { status, message, path } = prepared.problem;
+      return status === 'unsupported' ? done('unsupported', message) : invalid(message, path);
     }
-    workbookQuery = substituted;
-    // The query runs over its time context only, as the Log Analytics query API applies it.
-    const context = timeContextOf(test.item, found.found);
-    if (context && 'durationMs' in context)
-      timespan = { from: now - BigInt(context.durationMs) * 10_000n, to: now };
-    else if (context) {
-      const range = values.values.get(context.parameter);
-      if (range?.kind !== 'timeRange')
-        return invalid(
-          `the query's time range is parameter '${context.parameter}', which has no value: give it one in parameters`,
-          test.parameters ? [...test.path, 'parameters'] : test.path,
-        );
-      timespan = { from: parseDatetime(range.start)!, to: parseDatetime(range.end)! };
-    }
+    workbookQuery = prepared;
+    timespan = prepared.timespan;
   } else {
     if (test.query !== undefined)
       return invalid(`'query' applies to workbooks only`, [...test.path, 'query']);

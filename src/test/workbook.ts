@@ -10,9 +10,9 @@ import {
   type TokenParameter,
   type TokenValue,
 } from '../load/workbook-tokens.js';
-import type { WorkbookItem, WorkbookQuery } from '../model/content.js';
+import type { TestCase, WorkbookItem, WorkbookQuery } from '../model/content.js';
 import type { WorkbookDoc, WorkbookParameterDoc, WorkbookStep } from '../model/workbook.js';
-import { formatTicks, parseDuration, resolveTimestamp } from './time.js';
+import { formatTicks, parseDatetime, parseDuration, resolveTimestamp } from './time.js';
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -291,6 +291,64 @@ export function timeContextOf(
       return { durationMs: context.durationMs };
   }
   return undefined;
+}
+
+/**
+ * What a test of a workbook runs: the query it names, its tokens given the test's values, and the timespan
+ * of its time context; or why it cannot run (an error at a path of the test, or an unsupported token).
+ */
+export function workbookTestQuery(
+  item: WorkbookItem,
+  test: TestCase,
+  now: bigint,
+):
+  | { text: string; timespan?: { from: bigint; to: bigint } }
+  | { problem: { status: 'error' | 'unsupported'; message: string; path: (string | number)[] } } {
+  const error = (message: string, path: (string | number)[] = test.path) => ({
+    problem: { status: 'error' as const, message, path },
+  });
+  const atParameters = test.parameters ? [...test.path, 'parameters'] : test.path;
+  if (Object.keys(test.params).length)
+    return error(`'params' are a parser's arguments; give a workbook's token values in 'parameters'`, [
+      ...test.path,
+      'params',
+    ]);
+  const found = findWorkbookQuery(item, test.query);
+  if ('error' in found)
+    return error(found.error, test.query === undefined ? test.path : [...test.path, 'query']);
+  const values = tokenValues(item, test.parameters ?? {}, now);
+  if ('error' in values)
+    return error(
+      values.error,
+      test.parameters && values.parameter && Object.hasOwn(test.parameters, values.parameter)
+        ? [...atParameters, values.parameter]
+        : test.path,
+    );
+  const substituted = substituteForTest(item, found.found.query, values.values);
+  if ('error' in substituted)
+    return substituted.unsupported
+      ? { problem: { status: 'unsupported', message: substituted.error, path: test.path } }
+      : error(substituted.error, atParameters);
+  // The query runs over its time context only, as the Log Analytics query API applies it.
+  const context = timeContextOf(item, found.found);
+  if (!context) return { text: substituted.text };
+  if ('durationMs' in context)
+    return {
+      text: substituted.text,
+      timespan: { from: now - BigInt(context.durationMs) * 10_000n, to: now },
+    };
+  const range = values.values.get(context.parameter);
+  if (range?.kind !== 'timeRange')
+    return error(
+      `the query's time range is parameter '${context.parameter}', which has no value: give it one in parameters`,
+      atParameters,
+    );
+  const from = parseDatetime(range.start);
+  const to = parseDatetime(range.end);
+  return {
+    text: substituted.text,
+    ...(from !== undefined && to !== undefined ? { timespan: { from, to } } : {}),
+  };
 }
 
 function valueAt(value: unknown, at: readonly (string | number)[]): unknown {
