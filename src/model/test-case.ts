@@ -113,7 +113,7 @@ export const TestCaseSchema = T.Object(
     parameters: T.Optional(
       T.Record(T.String(), T.Unknown(), {
         description:
-          "Workbooks only: values for the workbook's parameter tokens ({Name}, {Name:label} …). A time range is a duration ending at now ('7d') or { start, end } (grain, label optional); a multi-select a list; { value, label } gives a label too",
+          "Workbooks only: values for the workbook's parameter tokens ({Name}, {Name:label} …). A time range is a duration ending at now ('7d'), { last: 7d } or { start, end } (grain, label optional); a multi-select a list; { value, label } gives a label too",
       }),
     ),
     input: T.Optional(T.Record(T.String(), TableInputSchema)),

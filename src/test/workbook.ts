@@ -142,32 +142,43 @@ function defaultOf(p: TokenParameter, doc: WorkbookParameterDoc | undefined): un
   return value;
 }
 
-/** `7d` (ending at now), or `{ start, end, grain?, label? }` with datetimes or `now-2d`-style times. */
+/**
+ * `7d` (the last 7 days, ending at now), `{ last: 7d, grain?, label? }` the same with a grain or label, or
+ * `{ start, end?, grain?, label? }` with datetimes or `now-2d`-style times (end: now).
+ */
 function timeRangeValue(value: unknown, now: bigint): { value: TokenValue } | { error: string } {
   const bad = {
-    error: `${JSON.stringify(value)} is not a time range: give a duration ending at now ('7d') or { start, end }`,
+    error: `${JSON.stringify(value)} is not a time range: give a duration ending at now ('7d'), { last: 7d, grain: 1h } or { start, end }`,
   };
   const duration = (text: unknown) => (typeof text === 'string' ? parseDuration(text) : undefined);
+  const given = typeof value === 'string' ? { last: value } : value;
+  if (!isObject(given)) return bad;
+  const unknown = Object.keys(given).filter((k) => !['last', 'start', 'end', 'grain', 'label'].includes(k));
+  if (unknown.length)
+    return { error: `a time range has last or start and end, grain and label; not ${unknown.join(', ')}` };
   let start: bigint;
   let end: bigint;
   let query: string;
   let label: string;
-  let grain = '1h';
-  if (typeof value === 'string') {
-    const d = duration(value);
+  if (given.last !== undefined) {
+    if (given.start !== undefined || given.end !== undefined)
+      return { error: "give either 'last' or 'start' and 'end'" };
+    const d = duration(given.last);
     if (d === undefined || d <= 0n) return bad;
     start = now - d;
     end = now;
     const text = durationText(Number(d / 10_000n));
     query = `> ago(${text})`;
     label = `Last ${durationLabel(text)}`;
-  } else if (isObject(value)) {
-    const unknown = Object.keys(value).filter((k) => !['start', 'end', 'grain', 'label'].includes(k));
-    if (unknown.length)
-      return { error: `a time range has start, end, grain and label, not ${unknown.join(', ')}` };
-    const at = (v: unknown) => (typeof v === 'string' ? resolveTimestamp(v, now) : undefined);
-    const s = at(value.start);
-    const e = at(value.end ?? 'now');
+  } else {
+    const at = (v: unknown) =>
+      v instanceof Date
+        ? parseDatetime(v.toISOString())
+        : typeof v === 'string'
+          ? resolveTimestamp(v, now)
+          : undefined;
+    const s = at(given.start);
+    const e = at(given.end ?? 'now');
     if (s === undefined || e === undefined)
       return { error: 'start and end must be datetimes (ISO 8601, or now-2d and the like)' };
     if (s > e) return { error: 'start is after end' };
@@ -175,13 +186,14 @@ function timeRangeValue(value: unknown, now: bigint): { value: TokenValue } | { 
     end = e;
     query = `between (datetime(${formatTicks(s)}) .. datetime(${formatTicks(e)}))`;
     label = `${formatTicks(s)} - ${formatTicks(e)}`;
-    if (value.grain !== undefined) {
-      if (duration(value.grain) === undefined)
-        return { error: `grain '${String(value.grain)}' is not a duration` };
-      grain = String(value.grain);
-    }
-    if (value.label !== undefined) label = String(value.label);
-  } else return bad;
+  }
+  let grain = '1h';
+  if (given.grain !== undefined) {
+    if (duration(given.grain) === undefined)
+      return { error: `grain '${String(given.grain)}' is not a duration` };
+    grain = String(given.grain);
+  }
+  if (given.label !== undefined) label = String(given.label);
   return {
     value: {
       kind: 'timeRange',

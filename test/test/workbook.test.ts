@@ -92,6 +92,16 @@ ${ROWS}
       columns: { IPAddress: string, TimeGenerated: datetime, Attempts: long }
       rows:
         - { IPAddress: 203.0.113.7, TimeGenerated: 2026-11-20T11:30:00Z, Attempts: 2 }
+  - name: the last hour, with a grain
+    query: By address
+    now: 2026-11-20T12:00:00Z
+    parameters:
+      TimeRange: { last: 1h, grain: 30m }
+    input:
+${ROWS}
+    expect:
+      rows:
+        - { IPAddress: 203.0.113.7, TimeGenerated: 2026-11-20T11:30:00Z, Attempts: 2 }
   - name: the parameter's query
     query: parameter Results
     now: 2026-11-20T12:00:00Z
@@ -106,6 +116,7 @@ ${ROWS}
       ['by step name, two results selected, the default time range (1d)', 'passed', ''],
       ['by title, a label given, over 3 days', 'passed', ''],
       ['nested in a group, by path, an absolute range with a grain', 'passed', ''],
+      ['the last hour, with a grain', 'passed', ''],
       ["the parameter's query", 'passed', ''],
     ]);
   });
@@ -191,12 +202,12 @@ ${t('no value', 'selected', '{}')}${t('unknown parameter', 'selected', '{ Result
       [
         'bad range',
         'error',
-        `test 'bad range': parameter 'TimeRange': "lately" is not a time range: give a duration ending at now ('7d') or { start, end }`,
+        `test 'bad range': parameter 'TimeRange': "lately" is not a time range: give a duration ending at now ('7d'), { last: 7d, grain: 1h } or { start, end }`,
       ],
       [
         'a list for a time range',
         'error',
-        `test 'a list for a time range': parameter 'TimeRange': ["1d","2d"] is not a time range: give a duration ending at now ('7d') or { start, end }`,
+        `test 'a list for a time range': parameter 'TimeRange': ["1d","2d"] is not a time range: give a duration ending at now ('7d'), { last: 7d, grain: 1h } or { start, end }`,
       ],
     ]);
   });
