@@ -233,6 +233,8 @@ function selectedValue(
     if (given.label !== undefined) label = String(given.label);
   }
   const list = Array.isArray(value) ? value : [value];
+  // The workbook does not run a query whose parameter has nothing selected.
+  if (list.length === 0) return { error: 'no value selected: the workbook would not run the query' };
   if (list.length !== 1 && !p.multiSelect) return { error: 'takes one value (it is not multi-select)' };
   const values: string[] = [];
   for (const v of list) {

@@ -176,7 +176,7 @@ ${ROWS}
     expect: { count: 0 }
 `;
     const tests = `tests:
-${t('no value', 'selected', '{}')}${t('unknown parameter', 'selected', '{ Result: ["0"] }')}${t('bad range', 'By address', '{ TimeRange: lately }')}${t('a list for a time range', 'selected', '{ TimeRange: [1d, 2d] }')}`;
+${t('no value', 'selected', '{}')}${t('unknown parameter', 'selected', '{ Result: ["0"] }')}${t('bad range', 'By address', '{ TimeRange: lately }')}${t('a list for a time range', 'selected', '{ TimeRange: [1d, 2d] }')}${t('nothing selected', 'selected', '{ Results: [] }')}`;
     const jsonPath = WORKBOOK.replace('"{Results:label}"', '"{Results:$.name}"');
     const results = await run({
       'workbooks/signins.yaml': `${WORKBOOK}${tests}`,
@@ -208,6 +208,11 @@ ${t('no value', 'selected', '{}')}${t('unknown parameter', 'selected', '{ Result
         'a list for a time range',
         'error',
         `test 'a list for a time range': parameter 'TimeRange': ["1d","2d"] is not a time range: give a duration ending at now ('7d'), { last: 7d, grain: 1h } or { start, end }`,
+      ],
+      [
+        'nothing selected',
+        'error',
+        "test 'nothing selected': parameter 'Results': no value selected: the workbook would not run the query",
       ],
     ]);
   });
