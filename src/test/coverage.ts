@@ -49,7 +49,7 @@ export function checkCoverage(
         if (!tested.has(q.query))
           report(
             item,
-            `${label}: query '${q.handles[0]}'${q.handles[0] === q.path ? '' : ` (${q.path})`} has no test (test.coverage.workbookQueries in kqlc.yaml)`,
+            `${label}: query '${q.handle}'${q.handle === q.path ? '' : ` (${q.path})`} has no test (test.coverage.workbookQueries in kqlc.yaml)`,
             q.query.path,
           );
     }

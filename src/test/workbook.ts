@@ -17,11 +17,13 @@ import { formatTicks, parseDatetime, parseDuration, resolveTimestamp } from './t
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** A query of a workbook with the handles a test may name it by, the first being the one shown. */
+/** A query of a workbook with the handles a test may name it by. */
 export interface HandledQuery {
   query: WorkbookQuery;
   /** Step name, title (or `parameter <Name>`), then the path. */
   handles: string[];
+  /** The handle shown for it: the first that no other query of the workbook goes by (else the path). */
+  handle: string;
   /** The path of the step (or parameter) in the file: `items.2.items.0`, `parameters.1`. */
   path: string;
 }
@@ -32,7 +34,7 @@ export interface HandledQuery {
  * (`items.2.items.0` in YAML, `items.3.content.items.1` in gallery JSON).
  */
 export function workbookQueries(item: WorkbookItem): HandledQuery[] {
-  return item.queries.map((query) => {
+  const all = item.queries.map((query) => {
     const at = query.path.slice(0, -1);
     const isParameter = at.at(-2) === 'parameters';
     const stepPath = item.form === 'gallery' && at.at(-1) === 'content' ? at.slice(0, -1) : at;
@@ -50,6 +52,10 @@ export function workbookQueries(item: WorkbookItem): HandledQuery[] {
     const path = stepPath.join('.');
     return { query, handles: [...new Set([...handles, path])], path };
   });
+  // Portal step names repeat ('query - 0' in every group): show a handle that names one query only.
+  const uses = new Map<string, number>();
+  for (const q of all) for (const h of q.handles) uses.set(h, (uses.get(h) ?? 0) + 1);
+  return all.map((q) => ({ ...q, handle: q.handles.find((h) => uses.get(h) === 1) ?? q.path }));
 }
 
 /** The query a test names, or why none can be chosen (with the handles to choose from). */
@@ -60,7 +66,7 @@ export function findWorkbookQuery(
   const all = workbookQueries(item);
   const listing = () =>
     all.length
-      ? `; name one of: ${all.map((q) => (q.handles[0] === q.path ? `'${q.path}'` : `'${q.handles[0]}' (${q.path})`)).join(', ')}`
+      ? `; name one of: ${all.map((q) => (q.handle === q.path ? `'${q.path}'` : `'${q.handle}' (${q.path})`)).join(', ')}`
       : '; it has no Log Analytics query';
   if (handle === undefined || handle.trim() === '')
     return {
