@@ -125,8 +125,9 @@ export function tokenValues(
     const converted =
       p.type === TIME_RANGE ? timeRangeValue(value, now) : selectedValue(p, value, declared.get(p.name));
     if ('error' in converted) {
-      const where = hasGiven ? '' : " (the workbook's default; give one in parameters)";
-      return { error: `parameter '${p.name}': ${converted.error}${where}`, parameter: p.name };
+      // A default kqlc cannot read is no value: a token that uses it is reported when substituting.
+      if (!hasGiven) continue;
+      return { error: `parameter '${p.name}': ${converted.error}`, parameter: p.name };
     }
     values.set(p.name, converted.value);
   }
