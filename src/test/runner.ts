@@ -40,7 +40,7 @@ export interface TestResult {
 }
 
 export interface RunTestsOptions {
-  /** Only tests whose item file or test name contains this text. */
+  /** Only tests whose item file, test name or workbook query contains this text. */
   filter?: string;
   /** Refuse sample files larger than this (bytes). */
   maxSampleBytes?: number;
@@ -63,11 +63,15 @@ export async function runTests(
   return results;
 }
 
-/** The tests `filter` selects (item file path or test name contains it), in project order. */
+/** The tests `filter` selects (item file path, test name or workbook query contains it), in project order. */
 export function selectTests(resolved: ResolvedProject, filter?: string): TestCase[] {
   return resolved.project.items.flatMap((item) =>
     item.tests.filter(
-      (test) => !filter || item.source.file.path.includes(filter) || test.name.includes(filter),
+      (test) =>
+        !filter ||
+        item.source.file.path.includes(filter) ||
+        test.name.includes(filter) ||
+        (test.query?.includes(filter) ?? false),
     ),
   );
 }

@@ -290,6 +290,11 @@ ${ROWS}
     expect(pretty.stdout).toContain(
       'FAIL        workbooks/signins.yaml › Sign-ins with one result › one result',
     );
+    // --filter also matches the workbook query a test names.
+    const filtered = await cli(['test', root, '--filter', 'Sign-ins with', '--format', 'json']);
+    expect(JSON.parse(filtered.stdout).map((r: { test: string }) => r.test)).toEqual(['one result']);
+    const none = await cli(['test', root, '--filter', 'Sign-ins without', '--format', 'json']);
+    expect(JSON.parse(none.stdout)).toEqual([]);
     const json = JSON.parse((await cli(['test', root, '--format', 'json'])).stdout);
     expect(json).toEqual([
       expect.objectContaining({
