@@ -79,7 +79,7 @@ ${ROWS}
 ${ROWS}
     expect:
       rows:
-        - { UserPrincipalName: alice@contoso.com, Selected: Failures, From: 2026-11-17T12:00:00Z }
+        - { UserPrincipalName: { $regex: '^alice@' }, Selected: Failures, From: $any }
         - { UserPrincipalName: dan@contoso.com, Selected: Failures }
   - name: nested in a group, by path, an absolute range with a grain
     query: items.1.items.0
