@@ -42,3 +42,4 @@ export { formatTestJunit } from './test/report-junit.js';
 export { allPassed, formatTestResults, testSummary } from './test/report-pretty.js';
 export { queryUnderTest, runTest, runTests, type TestResult, type TestStatus } from './test/runner.js';
 export { updateExpectations } from './test/update.js';
+export { findWorkbookQuery, type HandledQuery, workbookQueries } from './test/workbook.js';

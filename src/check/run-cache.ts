@@ -135,7 +135,7 @@ export class RunCache {
     // A changed tests file is loaded with the item beside it: re-check that item.
     for (const file of [...changed]) {
       if (!isTestsFile(file)) continue;
-      for (const ext of ['.yaml', '.yml']) {
+      for (const ext of ['.yaml', '.yml', '.json']) {
         const item = file.replace(/\.tests\.ya?ml$/i, ext);
         if (items.has(item)) changed.add(item);
       }

@@ -17,7 +17,7 @@ export interface ProjectConfig {
   test: {
     now: string | undefined;
     allowUnsupported: boolean;
-    coverage: { testedItems: boolean; ruleAlerts: boolean };
+    coverage: { testedItems: boolean; ruleAlerts: boolean; workbookQueries: boolean };
   };
   environments: Record<string, EnvironmentConfig>;
   /**
@@ -46,7 +46,11 @@ export function defaultConfig(): ProjectConfig {
   return {
     file: undefined,
     paths: structuredClone(DEFAULT_PATHS),
-    test: { now: undefined, allowUnsupported: false, coverage: { testedItems: false, ruleAlerts: false } },
+    test: {
+      now: undefined,
+      allowUnsupported: false,
+      coverage: { testedItems: false, ruleAlerts: false, workbookQueries: false },
+    },
     environments: {},
     values: {},
     checks: { severity: {}, disable: [] },

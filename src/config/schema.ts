@@ -173,7 +173,15 @@ export const ConfigSchema = T.Object(
             T.Object(
               {
                 testedItems: T.Optional(
-                  T.Boolean({ description: 'Every parser, hunting query and analytic rule has a test' }),
+                  T.Boolean({
+                    description: 'Every parser, hunting query, analytic rule and workbook has a test',
+                  }),
+                ),
+                workbookQueries: T.Optional(
+                  T.Boolean({
+                    description:
+                      "Every query of every workbook (steps and parameters' queries) has a test of its own",
+                  }),
                 ),
                 ruleAlerts: T.Optional(
                   T.Boolean({

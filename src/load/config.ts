@@ -45,6 +45,7 @@ export async function loadConfig(
   config.test.coverage = {
     testedItems: doc.test?.coverage?.testedItems ?? false,
     ruleAlerts: doc.test?.coverage?.ruleAlerts ?? false,
+    workbookQueries: doc.test?.coverage?.workbookQueries ?? false,
   };
   config.environments = doc.environments ?? {};
   config.values = Object.fromEntries(Object.entries(doc.values ?? {}).map(([k, v]) => [k, String(v)]));

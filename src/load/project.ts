@@ -104,8 +104,9 @@ export async function loadProject(root: string, options: LoadOptions = {}): Prom
     source: YamlSource,
     item: ContentItem,
     discovered: ReadonlySet<string>,
+    inFile = true,
   ) => {
-    item.tests.push(...testsFromSource(source, ['tests'], item, config.paths.samples));
+    if (inFile) item.tests.push(...testsFromSource(source, ['tests'], item, config.paths.samples));
     const sibling = await siblingTests(discovered, relative, item, config.paths.samples, parse, diagnostics);
     item.tests.push(...sibling);
     items.push(item);
@@ -135,13 +136,16 @@ export async function loadProject(root: string, options: LoadOptions = {}): Prom
       if (item) await withTests(relative, source, item, known);
     }
   }
-  for (const relative of await discoverFiles(absoluteRoot, config.paths.workbooks, EXTENSIONS.workbooks)) {
+  const workbookFiles = await discoverFiles(absoluteRoot, config.paths.workbooks, EXTENSIONS.workbooks);
+  const knownWorkbookFiles = new Set(workbookFiles);
+  for (const relative of workbookFiles) {
     if (isTestsFile(relative) || !wanted(relative)) continue;
     const source = await parse(relative);
     if (!source) continue;
     const { item, diagnostics: found } = workbookFromSource(source);
     diagnostics.push(...found);
-    if (item) items.push(item);
+    // A gallery JSON workbook is published as written, so its tests live only in a sibling tests file.
+    if (item) await withTests(relative, source, item, knownWorkbookFiles, item.form !== 'gallery');
   }
   diagnostics.push(...applyNamedValues(items, config));
   return { root: absoluteRoot, config, tables, watchlists, items, files, diagnostics };
@@ -176,8 +180,8 @@ async function siblingTests(
   diagnostics: Diagnostic[],
 ) {
   const candidates = [
-    relative.replace(/\.ya?ml$/i, '.tests.yaml'),
-    relative.replace(/\.ya?ml$/i, '.tests.yml'),
+    relative.replace(/\.(ya?ml|json)$/i, '.tests.yaml'),
+    relative.replace(/\.(ya?ml|json)$/i, '.tests.yml'),
   ];
   const found = candidates.find((c) => discovered.has(c));
   if (!found) return [];

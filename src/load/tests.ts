@@ -18,12 +18,13 @@ export function testsFromSource(
   if (!Array.isArray(docs)) return [];
   return (docs as TestCaseDoc[]).map((doc, i) => {
     const testPath = [...base, i];
-    const inputs: TableInput[] = Object.entries(doc.input ?? {}).map(([table, value]) => {
-      const inputPath = [...testPath, 'input', table];
-      return typeof value === 'string'
-        ? { table, file: path.posix.join(samplesFolder, value), path: inputPath }
-        : { table, rows: value, path: inputPath };
-    });
+    const inputsOf = (key: 'input' | 'watchlists'): TableInput[] =>
+      Object.entries(doc[key] ?? {}).map(([table, value]) => {
+        const inputPath = [...testPath, key, table];
+        return typeof value === 'string'
+          ? { table, file: path.posix.join(samplesFolder, value), path: inputPath }
+          : { table, rows: value, path: inputPath };
+      });
     return {
       name: doc.name,
       item,
@@ -31,7 +32,10 @@ export function testsFromSource(
       path: testPath,
       now: doc.now,
       params: doc.params ?? {},
-      inputs,
+      inputs: inputsOf('input'),
+      ...(doc.query !== undefined ? { query: doc.query } : {}),
+      ...(doc.parameters !== undefined ? { parameters: doc.parameters } : {}),
+      ...(doc.watchlists !== undefined ? { watchlists: inputsOf('watchlists') } : {}),
       expect: doc.expect,
     };
   });

@@ -32,18 +32,50 @@ export interface Substituted {
   toRaw(offset: number): number;
   /** Tokens that were replaced: where they stand in the query as written. */
   tokens: { name: string; format: string; start: number; end: number }[];
+  /**
+   * With `values`: tokens that got no real value, because the parameter has none (`missing`) or the
+   * format is one kqlc cannot render (`unsupported`); each still got its placeholder.
+   */
+  problems: { name: string; format: string; start: number; reason: 'missing' | 'unsupported' }[];
 }
+
+/**
+ * A real value of a parameter (a test's), to be formatted as the workbook formats it: a time range with
+ * its bounds (ISO 8601), query form (`> ago(7d)`), label and grain; any other parameter as its selected
+ * values (one unless multi-select) and label.
+ */
+export type TokenValue =
+  | {
+      kind: 'timeRange';
+      start: string;
+      end: string;
+      query: string;
+      label: string;
+      grain: string;
+      seconds: number;
+    }
+  | { kind: 'values'; values: string[]; label: string };
 
 const TOKEN = /\{([A-Za-z_][A-Za-z0-9_]*)(?::([^{}\r\n]*))?\}/g;
 const SAMPLE_WORKSPACE =
   '/subscriptions/00000000-0000-0000-0000-000000000000/resourcegroups/rg/providers/microsoft.operationalinsights/workspaces/workspace';
 const SAMPLE_SUBSCRIPTION = '/subscriptions/00000000-0000-0000-0000-000000000000';
 
-export function substituteTokens(raw: string, parameters: ReadonlyMap<string, TokenParameter>): Substituted {
+/**
+ * Replaces the tokens of `raw` that name a parameter. Without `values`, each gets a representative
+ * placeholder (the check stage); with `values` (a test's, by parameter name), each gets its value
+ * formatted as the workbook would, and a token without one is reported in `problems`.
+ */
+export function substituteTokens(
+  raw: string,
+  parameters: ReadonlyMap<string, TokenParameter>,
+  values?: ReadonlyMap<string, TokenValue>,
+): Substituted {
   const byLowerName = new Map([...parameters.values()].map((p) => [p.name.toLowerCase(), p]));
   const inText = textRanges(raw);
   const segments: { out: number; raw: number; outLength: number; rawLength: number }[] = [];
   const tokens: Substituted['tokens'] = [];
+  const problems: Substituted['problems'] = [];
   let text = '';
   let last = 0;
   for (const m of raw.matchAll(TOKEN)) {
@@ -52,7 +84,13 @@ export function substituteTokens(raw: string, parameters: ReadonlyMap<string, To
     const start = m.index ?? 0;
     const format = (m[2] ?? '').trim();
     const insideDatetime = /\bdatetime\(\s*$/i.test(raw.slice(Math.max(0, start - 12), start));
-    const replacement = placeholder(parameter, format, inText(start), insideDatetime);
+    let replacement = placeholder(parameter, format, inText(start), insideDatetime);
+    if (values) {
+      const value = values.get(parameter.name);
+      const formatted = value && formatValue(parameter, value, format, inText(start), insideDatetime);
+      if (formatted !== undefined) replacement = formatted;
+      else problems.push({ name: parameter.name, format, start, reason: value ? 'unsupported' : 'missing' });
+    }
     text += raw.slice(last, start);
     segments.push({ out: text.length, raw: start, outLength: replacement.length, rawLength: m[0].length });
     text += replacement;
@@ -69,7 +107,7 @@ export function substituteTokens(raw: string, parameters: ReadonlyMap<string, To
     }
     return Math.max(0, Math.min(raw.length, offset + shift));
   };
-  return { text, toRaw, tokens };
+  return { text, toRaw, tokens, problems };
 }
 
 function placeholder(p: TokenParameter, format: string, quoted: boolean, insideDatetime: boolean): string {
@@ -94,6 +132,40 @@ function placeholder(p: TokenParameter, format: string, quoted: boolean, insideD
   if (knownValue(p) !== undefined) return value;
   // Nothing says what the value looks like: take it to be a string.
   return `'${plain(value)}'`;
+}
+
+/**
+ * A real value as the workbook inserts it: a time range as its query form (`> ago(7d)`, or
+ * `between (datetime(…) .. datetime(…))`; its label inside a string literal or comment), `:start` and
+ * `:end` as datetimes, `:grain`, `:seconds`, `:label`; other parameters as the value, a multi-select's
+ * values each quoted and joined by the delimiter, `:label`, `:value`, `:escape` (quotes and backslashes
+ * escaped). Undefined for a format kqlc does not render.
+ */
+function formatValue(
+  p: TokenParameter,
+  v: TokenValue,
+  format: string,
+  quoted: boolean,
+  insideDatetime: boolean,
+): string | undefined {
+  const f = format.toLowerCase();
+  if (v.kind === 'timeRange') {
+    const iso = (text: string) => (quoted || insideDatetime ? text : `datetime(${text})`);
+    if (f === 'start') return iso(v.start);
+    if (f === 'end') return iso(v.end);
+    if (f === 'grain') return v.grain;
+    if (f === 'seconds') return String(v.seconds);
+    if (f === 'label') return v.label;
+    if (f === 'value' || f === 'query') return v.query;
+    if (f === '') return quoted ? v.label : v.query;
+    return undefined;
+  }
+  const quote = p.multiSelect ? (p.quote ?? "'") : '';
+  const formatted = v.values.map((x) => `${quote}${x}${quote}`).join(p.delimiter ?? ',');
+  if (f === '' || f === 'value') return formatted;
+  if (f === 'label') return v.label;
+  if (f === 'escape') return formatted.replace(/["'\\]/g, (c) => `\\${c}`);
+  return undefined;
 }
 
 function knownValue(p: TokenParameter): string | undefined {

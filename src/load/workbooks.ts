@@ -112,6 +112,11 @@ function galleryWorkbook(
     });
   };
   walk(value.items, ['items']);
+  if (value.tests !== undefined) {
+    // The JSON is published as written: tests in it would go to Sentinel and never run here.
+    const sibling = path.basename(file).replace(/\.json$/i, '.tests.yaml');
+    invalid(`tests of a gallery JSON workbook go in a sibling ${sibling}, not in the workbook`, ['tests']);
+  }
   const template = typeof value.fromTemplateId === 'string' ? value.fromTemplateId : undefined;
   const title = path.basename(file).replace(/\.json$/i, '');
   const id = stableGuid(`workbook:${template ?? file}`);
@@ -216,6 +221,7 @@ function itemOf(
     query: combined,
     tests: [],
     queries,
+    tokenParameters: parameters,
     ...head,
   } as WorkbookItem;
 }

@@ -2,6 +2,7 @@ import type { ProjectConfig } from '../config/config.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { ColumnDef, FunctionParameterDef, TableDef } from '../kql/world.js';
 import type { SourceFile } from '../load/source-file.js';
+import type { TokenParameter } from '../load/workbook-tokens.js';
 import type { YamlSource } from '../load/yaml-source.js';
 import type { AnalyticRuleDoc } from './analytic-rule.js';
 import type { HuntingQueryDoc } from './hunting-query.js';
@@ -90,6 +91,8 @@ export interface WorkbookItem extends ItemBase {
   /** The gallery JSON object, when the file is one (kept as written, for publishing it unchanged). */
   gallery?: Record<string, unknown>;
   queries: WorkbookQuery[];
+  /** The parameters its queries' tokens may name (declared, or exported by a step), by name. */
+  tokenParameters?: ReadonlyMap<string, TokenParameter>;
 }
 
 /** The fields of analytic rules and hunting queries that a workbook does not have, as absent. */
@@ -130,6 +133,12 @@ export interface TestCase {
   now: string | undefined;
   params: Record<string, unknown>;
   inputs: TableInput[];
+  /** Workbooks: the handle of the query under test (step name, title, `parameter <Name>` or path). */
+  query?: string;
+  /** Workbooks: values of the parameter tokens, as written in the test. */
+  parameters?: Record<string, unknown>;
+  /** Rows `_GetWatchlist('alias')` returns in this test (`table` is the alias), replacing the declared ones. */
+  watchlists?: TableInput[];
   expect: ExpectDoc;
 }
 

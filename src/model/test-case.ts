@@ -103,7 +103,26 @@ export const TestCaseSchema = T.Object(
     params: T.Optional(
       T.Record(T.String(), T.Unknown(), { description: 'Arguments for a parser under test' }),
     ),
+    query: T.Optional(
+      T.String({
+        minLength: 1,
+        description:
+          "Workbooks only: which of the workbook's queries to run, by its step name, its title, 'parameter <Name>' for a parameter's query, or its path (items.2.items.0)",
+      }),
+    ),
+    parameters: T.Optional(
+      T.Record(T.String(), T.Unknown(), {
+        description:
+          "Workbooks only: values for the workbook's parameter tokens ({Name}, {Name:label} …). A time range is a duration ending at now ('7d'), { last: 7d } or { start, end } (grain, label optional); a multi-select a list; { value, label } gives a label too",
+      }),
+    ),
     input: T.Optional(T.Record(T.String(), TableInputSchema)),
+    watchlists: T.Optional(
+      T.Record(T.String(), TableInputSchema, {
+        description:
+          "Rows _GetWatchlist('alias') returns in this test, instead of the watchlist's declared rows: inline, or a .jsonl/.csv file under the samples folder",
+      }),
+    ),
     expect: ExpectSchema,
   },
   { additionalProperties: false },

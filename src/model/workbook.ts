@@ -1,5 +1,6 @@
 import { type Static, Type as T, type TSchema } from '@sinclair/typebox';
 import { StringEnum } from './schema-helpers.js';
+import { TestsSchema } from './test-case.js';
 
 /** Workbook parameter types kqlc names, and the gallery JSON's numbers for them. */
 export const PARAMETER_TYPES = {
@@ -137,6 +138,7 @@ export const WorkbookSchema = T.Object(
     parameters: T.Optional(T.Array(WorkbookParameterSchema)),
     items: T.Array(Step),
     gallery: Passthrough,
+    tests: T.Optional(TestsSchema),
   },
   { additionalProperties: false },
 );

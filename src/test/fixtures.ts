@@ -3,7 +3,7 @@ import path from 'node:path';
 import { diagnostic } from '../diagnostics/codes.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { KqlType } from '../kql/types.js';
-import type { ColumnDef, TableDef } from '../kql/world.js';
+import type { ColumnDef, TableDef, WatchlistDef } from '../kql/world.js';
 import type { Project, TableInput, TestCase } from '../model/content.js';
 import { CsvError, parseCsv } from './csv.js';
 import { formatTicks, parsePortalDatetime, resolveTimestamp } from './time.js';
@@ -21,6 +21,11 @@ export interface FixtureOptions {
   maxSampleBytes?: number;
   /** Sample files already read in this run, by absolute path: many tests share one file. */
   cache?: Map<string, Promise<SampleFile>>;
+  /**
+   * Analyses made for tests in this run that the resolve stage does not hold (a workbook query with the
+   * test's parameter values, a query over the test's watchlist rows), by world and query text.
+   */
+  analyses?: Map<string, unknown>;
 }
 
 export type Where = { file: string; line: number } | (string | number)[];
@@ -41,23 +46,7 @@ export async function loadFixtures(
   const diagnostics: Diagnostic[] = [];
   const tables: Record<string, FixtureTable> = {};
   for (const input of test.inputs) {
-    const fail: Fail = (message, where) => {
-      const text = `test '${test.name}', table ${input.table}: ${message}`;
-      if (where && !Array.isArray(where)) {
-        diagnostics.push(
-          diagnostic('fixtureInvalid', text, {
-            file: where.file,
-            start: { line: where.line, column: 1 },
-            contentId: test.item.id,
-          }),
-        );
-        return;
-      }
-      const span = test.source.span(where ?? input.path);
-      diagnostics.push(
-        diagnostic('fixtureInvalid', text, { file: test.source.file.path, ...span, contentId: test.item.id }),
-      );
-    };
+    const fail = failer(test, `table ${input.table}`, input, diagnostics);
     const declared = tableSchema(input.table);
     if (!declared) {
       fail(
@@ -71,6 +60,69 @@ export async function loadFixtures(
     if (rows) tables[input.table] = { columns: declared.columns, rows };
   }
   return { tables, diagnostics };
+}
+
+/**
+ * A test's rows for `_GetWatchlist('alias')` (inline, JSON Lines or CSV), checked against the columns the
+ * watchlist declares like table rows: each watchlist the test names, with its rows in place of the
+ * declared ones. Problems name the test, the watchlist and the file (and row).
+ */
+export async function loadWatchlistFixtures(
+  test: TestCase,
+  project: Project,
+  now: bigint,
+  options: FixtureOptions = {},
+): Promise<{ watchlists: WatchlistDef[]; diagnostics: Diagnostic[] }> {
+  const diagnostics: Diagnostic[] = [];
+  const watchlists: WatchlistDef[] = [];
+  for (const input of test.watchlists ?? []) {
+    const fail = failer(test, `watchlist ${input.table}`, input, diagnostics);
+    const declared = project.watchlists.find((w) => w.alias === input.table);
+    if (!declared) {
+      const known = project.watchlists.map((w) => w.alias).join(', ') || 'none';
+      fail(
+        `watchlist '${input.table}' is not declared under ${project.config.paths.watchlists.join(', ')} (declared: ${known})`,
+      );
+      continue;
+    }
+    const raw = await readRows(input, project, fail, options);
+    if (!raw) continue;
+    const rows = convertRows(
+      raw,
+      { name: `watchlist ${declared.alias}`, columns: declared.columns },
+      now,
+      fail,
+    );
+    if (rows)
+      watchlists.push({
+        alias: declared.alias,
+        searchKey: declared.searchKey,
+        columns: declared.columns,
+        rows,
+      });
+  }
+  return { watchlists, diagnostics };
+}
+
+/** Reports a fixture problem of one input (a table's or a watchlist's) at its file position. */
+function failer(test: TestCase, what: string, input: TableInput, diagnostics: Diagnostic[]): Fail {
+  return (message, where) => {
+    const text = `test '${test.name}', ${what}: ${message}`;
+    if (where && !Array.isArray(where)) {
+      diagnostics.push(
+        diagnostic('fixtureInvalid', text, {
+          file: where.file,
+          start: { line: where.line, column: 1 },
+          contentId: test.item.id,
+        }),
+      );
+      return;
+    }
+    const span = test.source.span(where ?? input.path);
+    diagnostics.push(
+      diagnostic('fixtureInvalid', text, { file: test.source.file.path, ...span, contentId: test.item.id }),
+    );
+  };
 }
 
 /**

@@ -21,7 +21,11 @@ export function formatTestJunit(
     }
     const c: JunitCase = {
       name: r.test.name,
-      classname: `${r.test.item.kind}.${r.test.item.name}`,
+      // A workbook's tests are grouped by the query they run.
+      classname:
+        r.test.item.kind === 'workbook' && r.test.query
+          ? `workbook.${r.test.item.name}.${r.test.query}`
+          : `${r.test.item.kind}.${r.test.item.name}`,
       timeSeconds: r.durationMs / 1000,
     };
     const firstLine = r.message.split('\n')[0];

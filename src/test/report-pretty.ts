@@ -14,7 +14,9 @@ export function formatTestResults(results: readonly TestResult[], color: boolean
   const out: string[] = [];
   for (const r of results) {
     const [label, code] = LABEL[r.status];
-    out.push(`${paint(code, label.padEnd(11))} ${r.test.item.source.file.path} › ${r.test.name}`);
+    // A workbook test also names the workbook query it runs.
+    const query = r.test.item.kind === 'workbook' && r.test.query ? `${r.test.query} › ` : '';
+    out.push(`${paint(code, label.padEnd(11))} ${r.test.item.source.file.path} › ${query}${r.test.name}`);
     // Problems with the test itself are shown at their file position, so an editor can jump there.
     const message = r.diagnostics.length
       ? r.diagnostics

@@ -3,15 +3,23 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { EngineUnsupportedError } from '../engine/errors.js';
 import { evaluate, type QueryResult } from '../engine/index.js';
 import type { ResolvedProject } from '../kql/project-world.js';
+import { type AnalyzedQuery, type WatchlistDef, World } from '../kql/world.js';
 import { kqlLiteral } from '../load/kql-literal.js';
 import type { ContentItem, TestCase } from '../model/content.js';
 import type { TestCaseDoc } from '../model/test-case.js';
 import { compareAlerts } from './alerts.compare.js';
 import { type RuleRun, simulateAlerts } from './alerts.js';
 import { compareColumns, compareOrdered, compareRows } from './compare.js';
-import { type FixtureOptions, type FixtureTable, loadFixtures, type SampleFile } from './fixtures.js';
+import {
+  type FixtureOptions,
+  type FixtureTable,
+  loadFixtures,
+  loadWatchlistFixtures,
+  type SampleFile,
+} from './fixtures.js';
 import { MatcherError } from './matchers.js';
 import { formatTicks, parseDatetime, parseDuration } from './time.js';
+import { workbookTestQuery } from './workbook.js';
 
 export type TestStatus = 'passed' | 'failed' | 'skipped' | 'unsupported' | 'error';
 
@@ -32,7 +40,7 @@ export interface TestResult {
 }
 
 export interface RunTestsOptions {
-  /** Only tests whose item file or test name contains this text. */
+  /** Only tests whose item file, test name or workbook query contains this text. */
   filter?: string;
   /** Refuse sample files larger than this (bytes). */
   maxSampleBytes?: number;
@@ -48,17 +56,22 @@ export async function runTests(
   const fixtures: FixtureOptions = {
     maxSampleBytes: options.maxSampleBytes,
     cache: new Map<string, Promise<SampleFile>>(),
+    analyses: new Map(),
   };
   for (const test of selectTests(resolved, options.filter))
     results.push(await runTest(resolved, test, fixtures));
   return results;
 }
 
-/** The tests `filter` selects (item file path or test name contains it), in project order. */
+/** The tests `filter` selects (item file path, test name or workbook query contains it), in project order. */
 export function selectTests(resolved: ResolvedProject, filter?: string): TestCase[] {
   return resolved.project.items.flatMap((item) =>
     item.tests.filter(
-      (test) => !filter || item.source.file.path.includes(filter) || test.name.includes(filter),
+      (test) =>
+        !filter ||
+        item.source.file.path.includes(filter) ||
+        test.name.includes(filter) ||
+        (test.query?.includes(filter) ?? false),
     ),
   );
 }
@@ -124,19 +137,45 @@ export async function runTest(
     return invalid(`now '${nowText}' is not an ISO 8601 datetime`, [...test.path, 'now']);
 
   const fixtures = await loadFixtures(test, resolved.project, resolved.table, now, fixtureOptions);
-  if (fixtures.diagnostics.length)
-    return done('error', fixtures.diagnostics.map((d) => d.message).join('\n'), fixtures.diagnostics);
+  const watchlists = await loadWatchlistFixtures(test, resolved.project, now, fixtureOptions);
+  const fixtureProblems = [...fixtures.diagnostics, ...watchlists.diagnostics];
+  if (fixtureProblems.length)
+    return done('error', fixtureProblems.map((d) => d.message).join('\n'), fixtureProblems);
 
-  try {
-    // Checks the params (names, defaults, literal values) as a call of the parser would.
-    queryUnderTest(test.item, test.params);
-  } catch (e) {
-    return invalid((e as Error).message, [...test.path, 'params']);
+  // A workbook test runs one of the workbook's queries, its tokens given the test's values.
+  let workbookQuery: { text: string } | undefined;
+  let timespan: { from: bigint; to: bigint } | undefined;
+  if (test.item.kind === 'workbook') {
+    const prepared = workbookTestQuery(test.item, test, now);
+    if ('problem' in prepared) {
+      const { status, message, path } = prepared.problem;
+      return status === 'unsupported' ? done('unsupported', message) : invalid(message, path);
+    }
+    workbookQuery = prepared;
+    timespan = prepared.timespan;
+  } else {
+    if (test.query !== undefined)
+      return invalid(`'query' applies to workbooks only`, [...test.path, 'query']);
+    if (test.parameters !== undefined)
+      return invalid(`'parameters' applies to workbooks only (a parser's arguments are 'params')`, [
+        ...test.path,
+        'parameters',
+      ]);
+    try {
+      // Checks the params (names, defaults, literal values) as a call of the parser would.
+      queryUnderTest(test.item, test.params);
+    } catch (e) {
+      return invalid((e as Error).message, [...test.path, 'params']);
+    }
   }
   // Each item's query is analysed once per process, shared with the check stage: a parser's body with its
-  // parameters declared (`declare query_parameters`), the test's params passed as values.
+  // parameters declared (`declare query_parameters`), the test's params passed as values. A workbook
+  // query with the test's values, or a query over the test's own watchlist rows, is analysed once per run.
   const analyzing = performance.now();
-  const analysis = resolved.analysis(test.item);
+  const analysis =
+    workbookQuery || watchlists.watchlists.length
+      ? testAnalysis(resolved, test.item, workbookQuery?.text, watchlists.watchlists, fixtureOptions)
+      : resolved.analysis(test.item);
   analyzeMs = performance.now() - analyzing;
   const errors = analysis.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length) {
@@ -148,7 +187,9 @@ export async function runTest(
     return done('error', d.message, [d]);
   }
 
-  const tables = applyRuleWindow(test.item, fixtures.tables, now);
+  const tables = timespan
+    ? applyWindow(fixtures.tables, timespan.from, timespan.to)
+    : applyRuleWindow(test.item, fixtures.tables, now);
   let result: QueryResult;
   const evaluating = performance.now();
   try {
@@ -197,10 +238,55 @@ export async function runTest(
   return problems.length ? done('failed', problems.join('\n'), [], actual) : done('passed', '', [], actual);
 }
 
+/**
+ * The analysis of what a test runs when the resolve stage does not hold it: a workbook query with the
+ * test's token values (`text`), or any item's query over the test's own watchlist rows (then in a World
+ * whose `_GetWatchlist` returns those rows). Cached per run by watchlist rows and query text.
+ */
+function testAnalysis(
+  resolved: ResolvedProject,
+  item: ContentItem,
+  text: string | undefined,
+  watchlists: WatchlistDef[],
+  options: FixtureOptions,
+): AnalyzedQuery {
+  options.analyses ??= new Map();
+  const cache = options.analyses;
+  const rowsKey = watchlists.length ? JSON.stringify(watchlists.map((w) => [w.alias, w.rows])) : '';
+  let world = resolved.world;
+  if (rowsKey) {
+    const key = `world\0${rowsKey}`;
+    world = cache.get(key) as World;
+    if (!world) {
+      const own = new Map(watchlists.map((w) => [w.alias, w]));
+      const base = resolved.world;
+      world = new World(
+        base.tables,
+        base.functions,
+        base.watchlists.map((w) => own.get(w.alias) ?? w),
+      );
+      cache.set(key, world);
+    }
+  }
+  const query = text ?? item.query.text;
+  const key = `analysis\0${rowsKey}\0${item.kind === 'parser' && text === undefined ? 'parser' : 'query'}\0${query}`;
+  let analysis = cache.get(key) as AnalyzedQuery | undefined;
+  if (!analysis) {
+    analysis =
+      item.kind === 'parser' && text === undefined
+        ? world.analyzeFunctionBody(query, item.parameters)
+        : world.analyze(query);
+    cache.set(key, analysis);
+  }
+  return analysis;
+}
+
 /** A parser is tested by calling it, with the test's params; other items run their query. */
 export function queryUnderTest(item: ContentItem, params: Record<string, unknown>): string {
   if (item.kind === 'workbook')
-    throw new Error('tests of workbook queries are not supported yet (a workbook holds several queries)');
+    throw new Error(
+      "a workbook holds several queries: a test names one with 'query' (see findWorkbookQuery)",
+    );
   if (item.kind !== 'parser') {
     const unknown = Object.keys(params);
     if (unknown.length)
@@ -241,7 +327,15 @@ export function applyRuleWindow(
 ): Record<string, FixtureTable> {
   const period = rulePeriod(item);
   if (period === undefined) return tables;
-  const from = now - period;
+  return applyWindow(tables, now - period, now);
+}
+
+/** Only the rows whose TimeGenerated lies in [from, to]; tables without TimeGenerated are passed whole. */
+export function applyWindow(
+  tables: Record<string, FixtureTable>,
+  from: bigint,
+  to: bigint,
+): Record<string, FixtureTable> {
   const out: Record<string, FixtureTable> = {};
   for (const [name, table] of Object.entries(tables)) {
     const hasTime = table.columns.some((c) => c.name === 'TimeGenerated' && c.type === 'datetime');
@@ -251,7 +345,7 @@ export function applyRuleWindow(
           columns: table.columns,
           rows: table.rows.filter((row) => {
             const t = typeof row.TimeGenerated === 'string' ? parseDatetime(row.TimeGenerated) : undefined;
-            return t !== undefined && t >= from && t <= now;
+            return t !== undefined && t >= from && t <= to;
           }),
         };
   }

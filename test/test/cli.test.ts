@@ -254,6 +254,71 @@ describe('kqlc test reports and exit codes', () => {
   });
 });
 
+describe('kqlc test and workbooks', () => {
+  const workbook = `id: 6a0f3c1e-2b4d-4e8f-9a1b-3c5d7e9f1a2b
+title: Sign-in activity
+parameters:
+  - { name: TimeRange, type: timeRange, default: 1d }
+  - { name: Result, type: text }
+items:
+  - title: Sign-ins with one result
+    query: |
+      SigninLogs
+      | where TimeGenerated {TimeRange} and ResultType == '{Result}'
+      | project UserPrincipalName
+`;
+  const tests = `tests:
+  # the failed sign-in
+  - name: one result
+    query: Sign-ins with one result
+    now: 2026-11-20T12:00:00Z
+    parameters: { Result: "50126" }
+    input:
+${ROWS}
+    expect:
+      rows: []
+`;
+
+  it('--update writes what a workbook query returned; json and junit name the query', async () => {
+    const root = tempProject({
+      'content/tables/SigninLogs.yaml': SIGNIN_TABLE,
+      'workbooks/signins.yaml': workbook,
+      'workbooks/signins.tests.yaml': tests,
+    });
+    const pretty = await cli(['test', root]);
+    expect(pretty.code).toBe(1);
+    expect(pretty.stdout).toContain(
+      'FAIL        workbooks/signins.yaml › Sign-ins with one result › one result',
+    );
+    // --filter also matches the workbook query a test names.
+    const filtered = await cli(['test', root, '--filter', 'Sign-ins with', '--format', 'json']);
+    expect(JSON.parse(filtered.stdout).map((r: { test: string }) => r.test)).toEqual(['one result']);
+    const none = await cli(['test', root, '--filter', 'Sign-ins without', '--format', 'json']);
+    expect(JSON.parse(none.stdout)).toEqual([]);
+    const json = JSON.parse((await cli(['test', root, '--format', 'json'])).stdout);
+    expect(json).toEqual([
+      expect.objectContaining({
+        file: 'workbooks/signins.yaml',
+        query: 'Sign-ins with one result',
+        status: 'failed',
+      }),
+    ]);
+    const junit = expectJunitShape((await cli(['test', root, '--format', 'junit'])).stdout);
+    expect(junit.testsuite[0].testcase[0]['@_classname']).toBe(
+      'workbook.Sign-in activity.Sign-ins with one result',
+    );
+
+    const update = await cli(['test', root, '--update']);
+    expect(update.stderr).toContain('Updated the expectations of 1 test in 1 file');
+    expect(readFileSync(path.join(root, 'workbooks/signins.tests.yaml'), 'utf8')).toBe(
+      tests.replace('rows: []', 'rows:\n        - { UserPrincipalName: alice@contoso.com }'),
+    );
+    const after = await cli(['test', root]);
+    expect(after.code).toBe(0);
+    expect(after.stdout).toMatch(/Tests: 1 passed/);
+  });
+});
+
 describe('coverage gate', () => {
   const quiet = `  - name: quiet
     now: 2026-11-20T12:00:00Z
@@ -278,7 +343,7 @@ describe('coverage gate', () => {
     const root = project({
       'analytics/both.tests.yaml': `tests:\n${fires}${quiet}`,
       'analytics/only_fires.tests.yaml': `tests:\n${fires}`,
-      // Workbooks are not counted: their queries cannot be tested yet.
+      // Workbooks are counted too, now that their queries can be tested.
       'workbooks/teams_activity.yaml': readFileSync(
         new URL('../../workbooks/teams/teams_activity.yaml', import.meta.url),
         'utf8',
@@ -286,10 +351,10 @@ describe('coverage gate', () => {
     });
     const { stdout, code } = await cli(['test', root]);
     expect(code).toBe(1);
-    expect(stdout).not.toContain('workbook');
     expect(stdout).toMatch(/Tests: 3 passed/);
     expect(stdout).toContain("KQLC5005 analytic rule 'Only fires' needs passing tests: one that raises none");
     expect(stdout).toContain("KQLC5005 analytic rule 'Untested' has no test");
+    expect(stdout).toContain("KQLC5005 workbook 'Microsoft Teams activity' has no test");
     expect(stdout).not.toContain("'Failed sign-ins'");
     const junit = await cli(['test', root, '--format', 'junit']);
     const suites = expectJunitShape(junit.stdout).testsuite;
@@ -297,6 +362,7 @@ describe('coverage gate', () => {
     expect(suites.at(-1).testcase.map((c: Record<string, string>) => c['@_name'])).toEqual([
       'analytics/only_fires.yaml',
       'analytics/untested.yaml',
+      'workbooks/teams_activity.yaml',
     ]);
   });
 });

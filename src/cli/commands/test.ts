@@ -37,7 +37,10 @@ export const registerTest: RegisterCommand = (program, io, exit) => {
     .command('test')
     .description('run the tests declared with each content item on the local KQL engine')
     .argument('[dir]', 'project root', '.')
-    .option('--filter <text>', 'only tests whose file path or name contains this text')
+    .option(
+      '--filter <text>',
+      'only tests whose file path, name or workbook query (as the test names it) contains this text',
+    )
     .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('pretty'))
     .option('--update', 'write the actual results into the expectations of the selected tests')
     .option(
@@ -120,6 +123,7 @@ function jsonRecord(r: TestResult) {
   return {
     file: r.test.item.source.file.path,
     contentId: r.test.item.id,
+    ...(r.test.item.kind === 'workbook' && r.test.query !== undefined ? { query: r.test.query } : {}),
     test: r.test.name,
     status: r.status,
     message: r.message,
