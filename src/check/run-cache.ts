@@ -182,7 +182,17 @@ function setupHash(root: string, configFile: string | undefined): string {
 function readState(file: string, setup: string): RunState | undefined {
   try {
     const state = JSON.parse(readFileSync(file, 'utf8')) as RunState;
-    return state.format === FORMAT && state.setup === setup ? state : undefined;
+    // A state from another version of kqlc, another kqlc.yaml, or damaged by hand is ignored.
+    const wellFormed =
+      typeof state?.hashes === 'object' &&
+      state.hashes !== null &&
+      Array.isArray(state.items) &&
+      Array.isArray(state.ids) &&
+      Array.isArray(state.result?.diagnostics) &&
+      Array.isArray(state.result?.files) &&
+      Array.isArray(state.folders?.shared) &&
+      Array.isArray(state.folders?.items);
+    return wellFormed && state.format === FORMAT && state.setup === setup ? state : undefined;
   } catch {
     return undefined;
   }

@@ -73,7 +73,7 @@ describe('check cache', () => {
     ]);
   });
 
-  it('does not load Kusto.Language at all when every item hits the cache', () => {
+  it('does not load Kusto.Language at all when every item hits the cache', { timeout: 120_000 }, () => {
     const root = project();
     const src = (p: string) => JSON.stringify(new URL(`../../src/${p}`, import.meta.url).href);
     const script = path.join(root, 'run.mts');
@@ -168,5 +168,38 @@ describe('incremental run (kqlc check after some rules changed)', () => {
     // A parser changes: everything is checked again, nothing reused.
     writeFileSync(path.join(root, 'parsers/failed.yaml'), parser(', ResultType'));
     expect((await json()).find((d) => d.file === 'analytics/b.yaml')?.message).not.toBe('reused');
+  });
+});
+
+describe('run cache state on disk', () => {
+  it('ignores a damaged or half-written state and checks everything again', async () => {
+    const { cli } = await import('../helpers/cli.js');
+    const root = project();
+    const first = await cli(['check', root, '--format', 'json']);
+    const stored = path.join(root, '.kqlc-cache/check-run.json');
+    const doc = JSON.parse(readFileSync(stored, 'utf8'));
+    for (const damage of [
+      (d: Record<string, unknown>) => {
+        delete d.ids;
+      },
+      (d: Record<string, unknown>) => {
+        d.result = null;
+      },
+    ]) {
+      const copy = structuredClone(doc);
+      damage(copy);
+      writeFileSync(stored, JSON.stringify(copy));
+      writeFileSync(path.join(root, 'analytics/c.yaml'), withId(ruleYaml('SigninLogs | project Nope'), 3));
+      const again = await cli(['check', root, '--format', 'json']);
+      expect(again.stderr).toBe('');
+      const files = JSON.parse(again.stdout).map((d: { file: string }) => d.file);
+      expect([...new Set(files)]).toEqual(['analytics/b.yaml', 'analytics/c.yaml']);
+      writeFileSync(stored, JSON.stringify(copy).slice(0, 100));
+      writeFileSync(
+        path.join(root, 'analytics/c.yaml'),
+        withId(ruleYaml('SigninLogs | project UserPrincipalName'), 3),
+      );
+      expect(await cli(['check', root, '--format', 'json'])).toEqual(first);
+    }
   });
 });
