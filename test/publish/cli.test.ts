@@ -342,7 +342,7 @@ describe('kqlc plan / publish', () => {
     const result = await kqlc('plan', '--env', 'test', '--trace-http');
     expect(result.code).toBe(0);
     expect(result.stderr).toMatch(
-      /→ GET https:\/\/127\.0\.0\.1:\d+\/subscriptions\/.+\/alertRules\?api-version=2022-09-01-preview \[authorization: Bearer <redacted>\]/,
+      /→ GET https:\/\/127\.0\.0\.1:\d+\/subscriptions\/.+\/alertRules\?api-version=2025-07-01-preview \[authorization: Bearer <redacted>\]/,
     );
     expect(result.stderr).toMatch(/← 200 GET https:\/\/127\.0\.0\.1:\d+\/.+\/metadata\?api-version=/);
     expect(result.stderr).not.toContain(server.token);
