@@ -2,9 +2,21 @@ import type { AnalyticRuleDoc } from '../model/analytic-rule.js';
 import { toIsoDuration } from '../model/duration.js';
 import type { BuildIssue, Built } from './issues.js';
 
+/** The default api-version of `@azure/arm-securityinsight` 1.0.0-beta.6: alert rules without sub-techniques. */
+export const ALERT_RULES_API_VERSION = '2022-09-01-preview';
+
+/**
+ * The api-version for alert rules with sub-techniques, and for reading rules back: 2022-09-01-preview has no
+ * `subTechniques`; 2025-07-01-preview has it on Scheduled and NRT rules (AlertRules.json of
+ * Azure/azure-rest-api-specs). The SDK's models do not know the field, so such a body is sent as is
+ * through the SDK client's own pipeline (`src/publish/sentinel-client.ts`).
+ */
+export const SUB_TECHNIQUES_API_VERSION = '2025-07-01-preview';
+
 /**
  * A Security Insights alert rule exactly as kqlc sends it (api-version 2022-09-01-preview, the default of
- * `@azure/arm-securityinsight` 1.0.0-beta.6): the ARM wire shape, not the SDK's flattened model.
+ * `@azure/arm-securityinsight` 1.0.0-beta.6, or 2025-07-01-preview when it has `subTechniques`): the ARM wire
+ * shape, not the SDK's flattened model.
  */
 export interface AlertRuleResource {
   /** The resource name: the rule's YAML `id`, so a rename is an update and never a second rule. */
@@ -59,6 +71,8 @@ export interface AlertRuleProperties {
   suppressionEnabled: boolean;
   tactics?: string[];
   techniques?: string[];
+  /** `T1078.004`: only in api-versions newer than 2022-09-01-preview (see `alertRuleApiVersion`). */
+  subTechniques?: string[];
   entityMappings?: EntityMapping[];
   customDetails?: Record<string, string>;
   alertDetailsOverride?: AlertDetailsOverride;
@@ -170,6 +184,8 @@ export function buildAlertRule(
   if (doc.tactics?.length) properties.tactics = [...doc.tactics];
   const techniques = parentTechniques(doc.relevantTechniques ?? []);
   if (techniques.length) properties.techniques = techniques;
+  const subs = subTechniques(doc.relevantTechniques ?? []);
+  if (subs.length) properties.subTechniques = subs;
   if (doc.entityMappings?.length) {
     properties.entityMappings = doc.entityMappings.map((m) => ({
       entityType: m.entityType,
@@ -214,14 +230,34 @@ export function alertRuleRequestBody(resource: AlertRuleResource): {
 }
 
 /**
- * `T1078.004` → `T1078`: api-version 2022-09-01-preview has no `subTechniques`, and its `techniques` holds
- * parent techniques only. Order is kept, duplicates dropped.
+ * The api-version a rule is sent with: 2025-07-01-preview when its body has `subTechniques` (even an empty
+ * list, which clears those the workspace holds), else the SDK's default.
+ */
+export function alertRuleApiVersion(resource: Pick<AlertRuleResource, 'properties'>): string {
+  return resource.properties.subTechniques === undefined
+    ? ALERT_RULES_API_VERSION
+    : SUB_TECHNIQUES_API_VERSION;
+}
+
+/**
+ * `T1078.004` → `T1078`: `techniques` holds parent techniques only (a sub-technique goes to `subTechniques`
+ * as well). Order is kept, duplicates dropped.
  */
 export function parentTechniques(techniques: readonly string[]): string[] {
   const out: string[] = [];
   for (const t of techniques) {
     const parent = String(t).trim().split('.')[0]!.toUpperCase();
     if (parent && !out.includes(parent)) out.push(parent);
+  }
+  return out;
+}
+
+/** `T1078.004` and the like, upper case: what goes to `subTechniques`. Order is kept, duplicates dropped. */
+export function subTechniques(techniques: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const t of techniques) {
+    const id = String(t).trim().toUpperCase();
+    if (/^T\d+\.\d+$/.test(id) && !out.includes(id)) out.push(id);
   }
   return out;
 }

@@ -3,12 +3,13 @@
  * the same bodies publish sends, parameterised by the workspace name, in the resource forms the
  * Azure-Sentinel repository uses (`workspaces/providers/alertRules` named `<ws>/Microsoft.SecurityInsights/<id>`).
  */
-import type { AlertRuleResource } from './alert-rule.js';
+import { ALERT_RULES_API_VERSION, type AlertRuleResource, alertRuleApiVersion } from './alert-rule.js';
 import type { MetadataResource } from './metadata.js';
 import type { SavedSearchResource } from './saved-search.js';
 import type { WorkbookResource } from './workbook.js';
 
-export const ALERT_RULES_API = '2022-09-01-preview';
+/** Alert rules without sub-techniques; a rule with some uses `alertRuleApiVersion` (2025-07-01-preview). */
+export const ALERT_RULES_API = ALERT_RULES_API_VERSION;
 export const SAVED_SEARCHES_API = '2025-07-01';
 export const METADATA_API = '2022-09-01-preview';
 export const WORKBOOKS_API = '2023-06-01';
@@ -76,7 +77,8 @@ export function buildArmTemplate(items: readonly TemplateItem[], options: Templa
     if (item.type === 'alertRule') {
       const r: ArmResource = {
         type: 'Microsoft.OperationalInsights/workspaces/providers/alertRules',
-        apiVersion: ALERT_RULES_API,
+        // The api-version that has every field sent: 2025-07-01-preview for `subTechniques`.
+        apiVersion: alertRuleApiVersion(item.resource),
         name: `[concat(${ws}, '/Microsoft.SecurityInsights/', '${resource.name}')]`,
         kind: item.resource.kind,
         properties: escapeArmStrings(item.resource.properties),

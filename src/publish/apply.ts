@@ -65,7 +65,8 @@ async function applyEntry(entry: PlanEntry, client: SentinelClient, force: boole
     if (withEtag && force) {
       if (entry.type === 'savedSearch') resource.etag = '*';
     } else if (withEtag && entry.current?.etag !== undefined) resource.etag = entry.current.etag;
-    if (entry.type === 'alertRule') return client.putAlertRule(resource as AlertRuleResource);
+    if (entry.type === 'alertRule')
+      return client.putAlertRule(clearSubTechniques(resource as AlertRuleResource, entry));
     if (entry.type === 'workbook') return client.putWorkbook(resource as WorkbookResource);
     return client.putSavedSearch(resource as SavedSearchResource);
   };
@@ -117,6 +118,19 @@ async function applyEntry(entry: PlanEntry, client: SentinelClient, force: boole
     if (httpStatus !== undefined) result.httpStatus = httpStatus;
     return result;
   }
+}
+
+/**
+ * A rule that no longer has sub-techniques, over a workspace copy that has some: sent with an empty
+ * `subTechniques`, so it goes at the api-version that has the field and the service clears it, instead of
+ * at the SDK's, which cannot say anything about it.
+ */
+function clearSubTechniques(resource: AlertRuleResource, entry: PlanEntry): AlertRuleResource {
+  const held = entry.current?.properties.subTechniques;
+  if (resource.properties.subTechniques !== undefined || !Array.isArray(held) || held.length === 0) {
+    return resource;
+  }
+  return { ...resource, properties: { ...resource.properties, subTechniques: [] } };
 }
 
 function errorMessage(e: unknown): string {

@@ -214,6 +214,26 @@ export function problemDiagnostics(problems: readonly PublishProblem[]): Diagnos
   });
 }
 
+/**
+ * Items that failed to be written, or were in conflict, as `KQLC6001` Diagnostics at the item's file (a
+ * failed delete, whose file is gone, at kqlc.yaml), so `--format sarif|github` shows them beside the problems.
+ */
+export function resultDiagnostics(report: PublishReport, configFile = 'kqlc.yaml'): Diagnostic[] {
+  return report.results
+    .filter((r) => r.status === 'failed' || r.status === 'conflict')
+    .map((r) => {
+      const what = r.status === 'conflict' ? 'changed in the workspace since it was read' : 'failed';
+      const d: Diagnostic = {
+        code: codes.publishFailed.code,
+        severity: 'error',
+        message: `${r.entry.action} of ${r.entry.displayName} (${r.entry.name}) ${what}: ${r.error ?? 'no answer'}`,
+        file: r.entry.file || configFile,
+      };
+      if (r.entry.file) d.contentId = r.entry.name;
+      return d;
+    });
+}
+
 /** The plan as JSON for machines: no resource bodies' etags, no credentials. */
 export function planToJson(plan: PublishPlan): unknown {
   return {

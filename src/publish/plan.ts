@@ -96,6 +96,7 @@ const OWNED_OPTIONAL: Record<ResourceType, string[]> = {
     'description',
     'tactics',
     'techniques',
+    'subTechniques',
     'entityMappings',
     'customDetails',
     'alertDetailsOverride',
@@ -367,10 +368,17 @@ const FINGERPRINT_KEYS: Record<ResourceType, string[]> = {
     'eventGroupingSettings',
     'incidentConfiguration',
     'templateVersion',
+    'subTechniques',
   ],
   savedSearch: ['category', 'displayName', 'query', 'version', 'functionAlias', 'functionParameters', 'tags'],
   workbook: ['displayName', 'serializedData', 'version', 'category', 'sourceId', 'description'],
 };
+
+/**
+ * Properties managed since after fingerprints were first written: left out of the fingerprint when empty,
+ * so a rule published before kqlc sent them keeps its fingerprint (no false drift, no metadata rewrite).
+ */
+const FINGERPRINT_WHEN_SET = new Set(['subTechniques']);
 
 /**
  * A short hash of the managed properties after the same normalisation as the diff, so the body kqlc sent
@@ -379,7 +387,11 @@ const FINGERPRINT_KEYS: Record<ResourceType, string[]> = {
 export function fingerprint(type: ResourceType, properties: object): string {
   const props = properties as Record<string, unknown>;
   const normal: Record<string, unknown> = {};
-  for (const key of FINGERPRINT_KEYS[type]) normal[key] = normalise(key, props[key]) ?? null;
+  for (const key of FINGERPRINT_KEYS[type]) {
+    const value = normalise(key, props[key]);
+    if (value === undefined && FINGERPRINT_WHEN_SET.has(key)) continue;
+    normal[key] = value ?? null;
+  }
   return createHash('sha256').update(stableStringify(normal)).digest('hex').slice(0, 16);
 }
 

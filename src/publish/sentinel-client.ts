@@ -10,7 +10,13 @@ import {
   type SecurityInsightsOptionalParams,
 } from '@azure/arm-securityinsight';
 import type { TokenCredential } from '@azure/identity';
-import type { AlertRuleResource } from '../build/alert-rule.js';
+import {
+  ALERT_RULES_API_VERSION,
+  type AlertRuleResource,
+  alertRuleApiVersion,
+  alertRuleRequestBody,
+  SUB_TECHNIQUES_API_VERSION,
+} from '../build/alert-rule.js';
 import type { MetadataResource } from '../build/metadata.js';
 import type { SavedSearchResource } from '../build/saved-search.js';
 import type { WorkbookResource } from '../build/workbook.js';
@@ -70,10 +76,13 @@ export type ClientOptions = Pick<
 export const DEFAULT_ARM_ENDPOINT = 'https://management.azure.com';
 
 /**
- * A SentinelClient over `@azure/arm-securityinsight` (alert rules, api-version 2022-09-01-preview) and
- * `@azure/arm-operationalinsights` (saved searches, 2025-07-01). The options reach the SDKs' own pipelines
- * unchanged: tests pass `tlsOptions` to trust their certificate and short retry delays, and authentication,
- * retries and throttling still run as in production. Constructing makes no request.
+ * A SentinelClient over `@azure/arm-securityinsight` (alert rules and metadata, api-version 2022-09-01-preview)
+ * and `@azure/arm-operationalinsights` (saved searches, 2025-07-01). Alert rules with sub-techniques are
+ * written, and every alert rule is read, at 2025-07-01-preview, whose `subTechniques` the SDK's models do not
+ * know (its serializer would drop the field both ways): those requests carry the JSON as is through the
+ * Security Insights client's own pipeline. The options reach the SDKs' pipelines unchanged: tests pass
+ * `tlsOptions` to trust their certificate and short retry delays, and authentication, retries and
+ * throttling still run as in production. Constructing makes no request.
  */
 export function createSentinelClient(
   workspace: WorkspaceRef,
@@ -94,25 +103,19 @@ export function createSentinelClient(
     credentials: { scopes: [`${endpoint}/.default`] },
   });
   const { resourceGroup: rg, workspace: ws } = workspace;
-  const workbooks = workbookRequests(sdk, endpoint, workspace);
+  const send = armRequests(sdk);
+  const workbooks = workbookRequests(send, endpoint, workspace);
+  const rules = alertRuleRequests(send, endpoint, workspace);
   return {
     listWorkbooks: workbooks.list,
     putWorkbook: workbooks.put,
     deleteWorkbook: workbooks.delete,
-    async listAlertRules() {
-      const out: RemoteAlertRule[] = [];
-      for await (const rule of sdk.alertRules.list(rg, ws)) out.push(fromSdk(rule));
-      return out;
-    },
-    async getAlertRule(name) {
-      try {
-        return fromSdk(await sdk.alertRules.get(rg, ws, name));
-      } catch (e) {
-        if (statusOf(e) === 404) return undefined;
-        throw e;
-      }
-    },
+    // Read at the api-version that has `subTechniques`, so a rule's sub-techniques are compared (and a
+    // re-run makes no write) whether or not the project gives any.
+    listAlertRules: rules.list,
+    getAlertRule: rules.get,
     async putAlertRule(resource) {
+      if (alertRuleApiVersion(resource) !== ALERT_RULES_API_VERSION) return rules.put(resource);
       return fromSdk(await sdk.alertRules.createOrUpdate(rg, ws, resource.name, toSdk(resource)));
     },
     async deleteAlertRule(name) {
@@ -236,14 +239,19 @@ function headers(init: Record<string, string>): PipelineRequest['headers'] {
   return h as unknown as PipelineRequest['headers'];
 }
 
+type Send = (
+  method: 'GET' | 'PUT' | 'DELETE',
+  url: string,
+  body?: unknown,
+) => Promise<Record<string, unknown> | undefined>;
+
 /**
- * Workbooks over the Security Insights client's own pipeline (bearer token, retries, throttling, tracing):
- * no installed SDK sends a workbook with its `location` (see docs/publish.md), so the body is sent as is.
+ * JSON requests over the Security Insights client's own pipeline (`sendRequest`: bearer token for the
+ * client's scope, retries, 429/503 with Retry-After, tracing): for bodies the SDK's models cannot carry.
+ * An answer of 400 or more is thrown as an ArmError with the service's code and message.
  */
-function workbookRequests(sdk: SecurityInsights, endpoint: string, workspace: WorkspaceRef) {
-  const base = `${endpoint}/subscriptions/${workspace.subscriptionId}/resourceGroups/${workspace.resourceGroup}/providers/Microsoft.Insights/workbooks`;
-  const workspaceId = `/subscriptions/${workspace.subscriptionId}/resourceGroups/${workspace.resourceGroup}/providers/Microsoft.OperationalInsights/workspaces/${workspace.workspace}`;
-  const send = async (method: 'GET' | 'PUT' | 'DELETE', url: string, body?: unknown) => {
+function armRequests(sdk: SecurityInsights): Send {
+  return async (method, url, body) => {
     const request = {
       url,
       method,
@@ -272,30 +280,82 @@ function workbookRequests(sdk: SecurityInsights, endpoint: string, workspace: Wo
     }
     return text ? (JSON.parse(text) as Record<string, unknown>) : undefined;
   };
-  const toRemote = (w: Record<string, unknown>): RemoteResource => {
-    const out: RemoteResource = {
-      name: String(w.name ?? ''),
-      properties: (w.properties as Record<string, unknown>) ?? {},
-    };
-    if (typeof w.kind === 'string') out.kind = w.kind;
-    if (typeof w.etag === 'string') out.etag = w.etag;
-    if (typeof w.location === 'string') out.location = w.location;
-    return out;
+}
+
+/** Every page of an ARM LIST, following `nextLink`. */
+async function listPages(send: Send, url: string): Promise<Record<string, unknown>[]> {
+  const out: Record<string, unknown>[] = [];
+  let next: string | undefined = url;
+  while (next) {
+    const page = (await send('GET', next)) as
+      | { value?: Record<string, unknown>[]; nextLink?: string }
+      | undefined;
+    out.push(...(page?.value ?? []));
+    next = page?.nextLink ?? undefined;
+  }
+  return out;
+}
+
+/** A resource as ARM sends it back (`name`, `kind`, `etag`, `location`, `properties`). */
+function fromWire(w: Record<string, unknown>): RemoteResource {
+  const out: RemoteResource = {
+    name: String(w.name ?? ''),
+    properties: (w.properties as Record<string, unknown>) ?? {},
+  };
+  if (typeof w.kind === 'string') out.kind = w.kind;
+  if (typeof w.etag === 'string') out.etag = w.etag;
+  if (typeof w.location === 'string') out.location = w.location;
+  return out;
+}
+
+/**
+ * Alert rules at api-version 2025-07-01-preview, as raw JSON through the SDK client's pipeline: LIST and GET
+ * (so `subTechniques` comes back), and the PUT of a rule with sub-techniques.
+ */
+function alertRuleRequests(send: Send, endpoint: string, workspace: WorkspaceRef) {
+  const base =
+    `${endpoint}/subscriptions/${workspace.subscriptionId}/resourceGroups/${workspace.resourceGroup}` +
+    `/providers/Microsoft.OperationalInsights/workspaces/${workspace.workspace}` +
+    '/providers/Microsoft.SecurityInsights/alertRules';
+  const at = (name: string) =>
+    `${base}/${encodeURIComponent(name)}?api-version=${SUB_TECHNIQUES_API_VERSION}`;
+  const toRule = (w: Record<string, unknown>): RemoteAlertRule => {
+    const r = fromWire(w);
+    return { ...r, kind: r.kind ?? '' };
   };
   return {
+    async list(): Promise<RemoteAlertRule[]> {
+      return (await listPages(send, `${base}?api-version=${SUB_TECHNIQUES_API_VERSION}`)).map(toRule);
+    },
+    async get(name: string): Promise<RemoteAlertRule | undefined> {
+      try {
+        const answer = await send('GET', at(name));
+        return answer ? toRule(answer) : undefined;
+      } catch (e) {
+        if (statusOf(e) === 404) return undefined;
+        throw e;
+      }
+    },
+    async put(resource: AlertRuleResource): Promise<RemoteAlertRule> {
+      const answer = await send('PUT', at(resource.name), alertRuleRequestBody(resource));
+      return toRule(answer ?? { name: resource.name, kind: resource.kind });
+    },
+  };
+}
+
+/**
+ * Workbooks over the Security Insights client's own pipeline (bearer token, retries, throttling, tracing):
+ * no installed SDK sends a workbook with its `location` (see docs/publish.md), so the body is sent as is.
+ */
+function workbookRequests(send: Send, endpoint: string, workspace: WorkspaceRef) {
+  const base = `${endpoint}/subscriptions/${workspace.subscriptionId}/resourceGroups/${workspace.resourceGroup}/providers/Microsoft.Insights/workbooks`;
+  const workspaceId = `/subscriptions/${workspace.subscriptionId}/resourceGroups/${workspace.resourceGroup}/providers/Microsoft.OperationalInsights/workspaces/${workspace.workspace}`;
+  return {
     async list(): Promise<RemoteResource[]> {
-      const out: RemoteResource[] = [];
-      let url: string | undefined =
+      const url =
         `${base}?api-version=${WORKBOOKS_API_VERSION}&category=sentinel&canFetchContent=true` +
         `&sourceId=${encodeURIComponent(workspaceId)}`;
-      while (url) {
-        const page = (await send('GET', url)) as
-          | { value?: Record<string, unknown>[]; nextLink?: string }
-          | undefined;
-        out.push(...(page?.value ?? []).map(toRemote));
-        url = page?.nextLink;
-      }
-      return out;
+      return (await listPages(send, url)).map(fromWire);
     },
     async put(resource: WorkbookResource): Promise<RemoteResource> {
       const { name, ...body } = resource;
@@ -304,7 +364,7 @@ function workbookRequests(sdk: SecurityInsights, endpoint: string, workspace: Wo
         `${base}/${encodeURIComponent(name)}?api-version=${WORKBOOKS_API_VERSION}`,
         body,
       );
-      return toRemote(answer ?? { name });
+      return fromWire(answer ?? { name });
     },
     async delete(name: string): Promise<void> {
       await send('DELETE', `${base}/${encodeURIComponent(name)}?api-version=${WORKBOOKS_API_VERSION}`);

@@ -10,7 +10,9 @@ import {
   ALERT_RULES_SPEC,
   alertRuleDefinition,
   SPECS_DIR,
+  SUB_TECHNIQUES_API_VERSION,
   specsPresent,
+  validateAlertRuleBody,
   validateRequestBody,
 } from './swagger.js';
 
@@ -90,5 +92,47 @@ describe.skipIf(!specsPresent)('swagger validation of alert rules', () => {
     const body = alertRuleRequestBody(buildAlertRule(scheduledDoc()).resource!);
     const bad = { ...body, properties: { ...body.properties, lastModifiedUtc: '2026-01-01T00:00:00Z' } };
     expect(validate(bad, 'Scheduled')).toEqual([expect.stringContaining("'lastModifiedUtc'")]);
+  });
+
+  // kqlc sends rules with sub-techniques at 2025-07-01-preview. Its swagger is not in ../shared/specs, so
+  // those bodies are validated against the 2022-09-01-preview schema EXTENDED with `subTechniques: string[]`
+  // (the one field kqlc sends that 2022-09-01-preview lacks), not against the 2025-07-01-preview spec itself.
+  describe('at 2025-07-01-preview: the 2022-09-01-preview schema extended with subTechniques', () => {
+    const sub = (kind: 'Scheduled' | 'NRT') =>
+      alertRuleRequestBody(
+        buildAlertRule(scheduledDoc({ kind, relevantTechniques: ['T1078.004', 'T1087'] })).resource!,
+      );
+
+    it('accepts Scheduled and NRT bodies with subTechniques', () => {
+      expect(sub('Scheduled').properties.subTechniques).toEqual(['T1078.004']);
+      expect(validateAlertRuleBody('Scheduled', sub('Scheduled'), SUB_TECHNIQUES_API_VERSION)).toEqual([]);
+      expect(validateAlertRuleBody('NRT', sub('NRT'), SUB_TECHNIQUES_API_VERSION)).toEqual([]);
+    });
+
+    it('rejects subTechniques at 2022-09-01-preview, and a subTechniques that is not a list of strings', () => {
+      expect(validateAlertRuleBody('Scheduled', sub('Scheduled'), '2022-09-01-preview')).toEqual([
+        expect.stringContaining("'subTechniques'"),
+      ]);
+      const body = sub('Scheduled');
+      const bad = { ...body, properties: { ...body.properties, subTechniques: ['T1078.004', 4] } };
+      expect(validateAlertRuleBody('Scheduled', bad, SUB_TECHNIQUES_API_VERSION)).toEqual([
+        '/properties/subTechniques/1: must be string',
+      ]);
+      const notList = { ...body, properties: { ...body.properties, subTechniques: 'T1078.004' } };
+      expect(validateAlertRuleBody('Scheduled', notList, SUB_TECHNIQUES_API_VERSION)).toEqual([
+        '/properties/subTechniques: must be array',
+      ]);
+    });
+
+    it('still validates the rest of the body against the 2022-09-01-preview spec', () => {
+      const body = sub('Scheduled');
+      const bad = {
+        ...body,
+        properties: { ...body.properties, severity: 'Severe', sentinelEntitiesMappings: [] },
+      };
+      const errors = validateAlertRuleBody('Scheduled', bad, SUB_TECHNIQUES_API_VERSION).join('\n');
+      expect(errors).toMatch(/severity/);
+      expect(errors).toMatch(/'sentinelEntitiesMappings' is not in the spec/);
+    });
   });
 });

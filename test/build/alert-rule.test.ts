@@ -1,10 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
+  ALERT_RULES_API_VERSION,
+  alertRuleApiVersion,
   alertRuleRequestBody,
   buildAlertRule,
   cleanDescription,
   DEFAULT_INCIDENT_CONFIGURATION,
   parentTechniques,
+  SUB_TECHNIQUES_API_VERSION,
+  subTechniques,
 } from '../../src/build/alert-rule.js';
 import { durationSeconds, toIsoDuration } from '../../src/model/duration.js';
 import { scheduledDoc } from './fixtures.js';
@@ -137,14 +141,32 @@ describe('buildAlertRule: Scheduled', () => {
     expect(buildAlertRule(scheduledDoc(), { enabled: false }).resource?.properties.enabled).toBe(false);
   });
 
-  it('sends parent techniques only, since 2022-09-01-preview has no subTechniques', () => {
+  it('sends parent techniques in techniques, and sub-techniques in subTechniques too', () => {
     expect(parentTechniques(['T1078.004', 'T1556.006', 'T1078', 't1110'])).toEqual([
       'T1078',
       'T1556',
       'T1110',
     ]);
+    expect(subTechniques(['T1078.004', 't1556.006', 'T1078', 'T1078.004 '])).toEqual([
+      'T1078.004',
+      'T1556.006',
+    ]);
     const built = buildAlertRule(scheduledDoc({ relevantTechniques: ['T1078.004'] }));
     expect(built.resource?.properties.techniques).toEqual(['T1078']);
+    expect(built.resource?.properties.subTechniques).toEqual(['T1078.004']);
+  });
+
+  it('uses the api-version with subTechniques only for a rule that sends them', () => {
+    const plain = buildAlertRule(scheduledDoc({ relevantTechniques: ['T1176'] })).resource!;
+    expect(plain.properties).not.toHaveProperty('subTechniques');
+    expect(alertRuleApiVersion(plain)).toBe(ALERT_RULES_API_VERSION);
+    const sub = buildAlertRule(scheduledDoc({ relevantTechniques: ['T1176', 'T1078.004'] })).resource!;
+    expect(alertRuleApiVersion(sub)).toBe(SUB_TECHNIQUES_API_VERSION);
+    expect(alertRuleRequestBody(sub).properties.subTechniques).toEqual(['T1078.004']);
+    // An empty list is sent too (it clears the workspace's), so it also needs that api-version.
+    expect(alertRuleApiVersion({ properties: { ...plain.properties, subTechniques: [] } })).toBe(
+      SUB_TECHNIQUES_API_VERSION,
+    );
   });
 
   it('leaves out empty optional lists instead of sending []', () => {

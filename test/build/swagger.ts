@@ -146,3 +146,37 @@ export function alertRuleDefinition(kind: string): string {
   if (!found) throw new Error(`no alert rule definition for kind ${kind}`);
   return found[0];
 }
+
+/**
+ * The api-version kqlc uses for alert rules with sub-techniques. Its swagger is NOT in ../shared/specs (only
+ * 2022-09-01-preview is), so its bodies are validated against the 2022-09-01-preview schema EXTENDED with
+ * `properties.subTechniques: string[]` (which 2025-07-01-preview has on Scheduled and NRT rules): the
+ * extension is checked here, and the rest of the body against the 2022-09-01-preview spec.
+ */
+export const SUB_TECHNIQUES_API_VERSION = '2025-07-01-preview';
+
+/**
+ * Errors of an alert rule PUT body at `apiVersion` (empty when valid): 2022-09-01-preview as its swagger says;
+ * 2025-07-01-preview as 2022-09-01-preview plus `subTechniques` (a list of strings such as `T1078.004`).
+ */
+export function validateAlertRuleBody(kind: string, body: unknown, apiVersion: string): string[] {
+  const definition = alertRuleDefinition(kind);
+  if (apiVersion !== SUB_TECHNIQUES_API_VERSION)
+    return validateRequestBody(ALERT_RULES_SPEC, definition, body);
+  const errors: string[] = [];
+  const b = body as { properties?: Record<string, unknown> } | null;
+  if (b === null || typeof b !== 'object' || typeof b.properties !== 'object' || b.properties === null) {
+    return validateRequestBody(ALERT_RULES_SPEC, definition, body);
+  }
+  const { subTechniques, ...properties } = b.properties;
+  if (subTechniques !== undefined) {
+    if (!Array.isArray(subTechniques)) errors.push('/properties/subTechniques: must be array');
+    else {
+      subTechniques.forEach((t, i) => {
+        if (typeof t !== 'string') errors.push(`/properties/subTechniques/${i}: must be string`);
+      });
+    }
+  }
+  errors.push(...validateRequestBody(ALERT_RULES_SPEC, definition, { ...b, properties }));
+  return errors;
+}

@@ -22,6 +22,7 @@ import {
 } from './helpers.js';
 
 const RULE_ID = '7e5738cb-ddc9-458f-9eec-b888025a3eb0';
+const OTHER_ID = 'c1d2e3f4-0000-4000-8000-000000000001';
 
 let server: FakeArmServer;
 let project: TempProject;
@@ -342,11 +343,77 @@ describe('kqlc plan / publish', () => {
     const result = await kqlc('plan', '--env', 'test', '--trace-http');
     expect(result.code).toBe(0);
     expect(result.stderr).toMatch(
-      /→ GET https:\/\/127\.0\.0\.1:\d+\/subscriptions\/.+\/alertRules\?api-version=2022-09-01-preview \[authorization: Bearer <redacted>\]/,
+      /→ GET https:\/\/127\.0\.0\.1:\d+\/subscriptions\/.+\/alertRules\?api-version=2025-07-01-preview \[authorization: Bearer <redacted>\]/,
     );
     expect(result.stderr).toMatch(/← 200 GET https:\/\/127\.0\.0\.1:\d+\/.+\/metadata\?api-version=/);
     expect(result.stderr).not.toContain(server.token);
     expect(result.stdout).toContain('Plan: 1 to create');
+  });
+
+  it('--format sarif writes the problems as SARIF on stdout and the plan on stderr', async () => {
+    await project.write('analytics/broken.yaml', ruleYaml(OTHER_ID, 'Broken').replace('5m', '5 minutes'));
+    const result = await kqlc('plan', '--env', 'test', '--format', 'sarif');
+    expect(result.code).toBe(1);
+    const sarif = JSON.parse(result.stdout) as {
+      version: string;
+      runs: {
+        tool: { driver: { rules: { id: string }[] } };
+        results: {
+          ruleId: string;
+          level: string;
+          message: { text: string };
+          locations: {
+            physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } };
+          }[];
+        }[];
+      }[];
+    };
+    expect(sarif.version).toBe('2.1.0');
+    const [run] = sarif.runs;
+    expect(run!.tool.driver.rules.map((r) => r.id)).toEqual(['KQLC6004']);
+    expect(run!.results).toHaveLength(1);
+    expect(run!.results[0]).toMatchObject({ ruleId: 'KQLC6004', level: 'error' });
+    expect(run!.results[0]!.message.text).toMatch(/^queryFrequency: '5 minutes' is not a duration/);
+    expect(run!.results[0]!.locations[0]!.physicalLocation.artifactLocation.uri).toBe(
+      'analytics/broken.yaml',
+    );
+    expect(run!.results[0]!.locations[0]!.physicalLocation.region.startLine).toBe(6);
+    expect(result.stderr).toContain('queryFrequency');
+  });
+
+  it('--format github annotates problems and failed items, and still prints the plan and summary', async () => {
+    await project.write('analytics/broken.yaml', ruleYaml(OTHER_ID, 'Broken').replace('5m', '5 minutes'));
+    const plan = await kqlc('plan', '--env', 'test', '--format', 'github');
+    expect(plan.code).toBe(1);
+    expect(plan.stdout).toMatch(
+      /^::error file=analytics\/broken\.yaml,line=6,col=\d+,title=KQLC6004::queryFrequency: '5 minutes' is not a duration/m,
+    );
+
+    await project.write('analytics/broken.yaml', ruleYaml(OTHER_ID, 'Other rule'));
+    server.inject({ method: 'PUT', pathIncludes: OTHER_ID, status: 500, times: Number.POSITIVE_INFINITY });
+    try {
+      const publish = await kqlc('publish', '--env', 'test', '--format', 'github', '--concurrency', '1');
+      expect(publish.code).toBe(1);
+      expect(publish.stdout).toMatch(
+        new RegExp(
+          `^::error file=analytics/broken\\.yaml,title=KQLC6001::create of Other rule \\(${OTHER_ID}\\) failed: .*injected fault 500`,
+          'm',
+        ),
+      );
+      expect(publish.stdout).toContain("Published to 'test': 1 created");
+      expect(publish.stdout).toContain('1 failed');
+    } finally {
+      server.clearFaults();
+    }
+  });
+
+  it('publish --format sarif keeps stdout a SARIF document, with what was done on stderr', async () => {
+    const publish = await kqlc('publish', '--env', 'test', '--format', 'sarif');
+    expect(publish.code).toBe(0);
+    const sarif = JSON.parse(publish.stdout) as { runs: { results: unknown[] }[] };
+    expect(sarif.runs[0]!.results).toEqual([]);
+    expect(publish.stderr).toContain('+ created   alert rule');
+    expect(publish.stderr).toContain("Published to 'test': 1 created");
   });
 
   it('exits 2 for an unknown environment', async () => {

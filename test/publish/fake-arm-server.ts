@@ -15,14 +15,15 @@ import type { AddressInfo } from 'node:net';
 import type { AccessToken, TokenCredential } from '@azure/identity';
 import selfsigned from 'selfsigned';
 import {
-  ALERT_RULES_SPEC,
-  alertRuleDefinition,
   SAVED_SEARCHES_SPEC,
+  SUB_TECHNIQUES_API_VERSION,
   specsPresent,
+  validateAlertRuleBody,
   validateRequestBody,
 } from '../build/swagger.js';
 
 export const ALERT_RULES_API_VERSION = '2022-09-01-preview';
+export { SUB_TECHNIQUES_API_VERSION };
 export const SAVED_SEARCHES_API_VERSION = '2025-07-01';
 export const WORKBOOKS_API_VERSION = '2023-06-01';
 const WORKBOOKS_SPEC =
@@ -365,10 +366,19 @@ export class FakeArmServer {
         'The api-version query parameter (?api-version=) is required.',
       );
     }
-    if (apiVersion !== ALERT_RULES_API_VERSION) {
+    // Alert rules also at 2025-07-01-preview, the first api-version kqlc knows with `subTechniques`.
+    if (apiVersion !== ALERT_RULES_API_VERSION && !(isRules && apiVersion === SUB_TECHNIQUES_API_VERSION)) {
       return fail(400, 'InvalidApiVersionParameter', `The api-version '${apiVersion}' is invalid.`);
     }
     const rules = this.workspace(sub, rg, ws, isRules ? 'alertRules' : 'metadata');
+    // As the service does: an api-version without `subTechniques` does not show them.
+    const shown = (rule: StoredRule): StoredRule => {
+      if (!isRules || apiVersion === SUB_TECHNIQUES_API_VERSION || !('subTechniques' in rule.properties)) {
+        return rule;
+      }
+      const { subTechniques: _hidden, ...properties } = rule.properties;
+      return { ...rule, properties };
+    };
 
     if (name === undefined) {
       if (method !== 'GET') return fail(405, 'MethodNotAllowed', `${method} is not allowed on a collection`);
@@ -376,7 +386,7 @@ export class FakeArmServer {
       const skip = Number(url.searchParams.get('$skipToken') ?? '0');
       const size = this.options.pageSize ?? 2;
       const page = all.slice(skip, skip + size);
-      const payload: { value: StoredRule[]; nextLink?: string } = { value: page };
+      const payload: { value: StoredRule[]; nextLink?: string } = { value: page.map(shown) };
       if (skip + size < all.length) {
         payload.nextLink = `${this.url}${url.pathname}?api-version=${apiVersion}&$skipToken=${skip + size}`;
       }
@@ -387,7 +397,7 @@ export class FakeArmServer {
     switch (method) {
       case 'GET':
         if (!existing) return fail(404, 'NotFound', `'${name}' was not found.`);
-        return send(200, existing);
+        return send(200, shown(existing));
       case 'DELETE':
         if (!existing) return send(204);
         rules.delete(name.toLowerCase());
@@ -405,11 +415,12 @@ export class FakeArmServer {
         record.body = body;
         const b = body as { kind?: unknown; etag?: unknown; properties?: Record<string, unknown> };
         if (isRules && typeof b.kind !== 'string') return fail(400, 'BadRequest', 'kind is required');
-        // No metadata swagger in ../shared/specs: metadata bodies are checked by the tests instead.
+        // No metadata swagger in ../shared/specs: metadata bodies are checked by the tests instead. Rules at
+        // 2025-07-01-preview: the 2022-09-01-preview schema extended with `subTechniques` (see swagger.ts).
         if (isRules && typeof b.kind === 'string' && this.options.validate !== false && specsPresent) {
           let errors: string[];
           try {
-            errors = validateRequestBody(ALERT_RULES_SPEC, alertRuleDefinition(b.kind), body);
+            errors = validateAlertRuleBody(b.kind, body, apiVersion);
           } catch (e) {
             errors = [(e as Error).message];
           }
@@ -442,7 +453,7 @@ export class FakeArmServer {
           properties,
           isRules ? 'alertRules' : 'metadata',
         );
-        return send(created ? 201 : 200, rule);
+        return send(created ? 201 : 200, shown(rule));
       }
       default:
         return fail(405, 'MethodNotAllowed', `${method} is not allowed`);

@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { AnalyticItem } from '../../src/model/content.js';
 import { applyPublish, planPublish } from '../../src/publish/index.js';
 import { specsPresent } from '../build/swagger.js';
-import { ALERT_RULES_API_VERSION, FakeArmServer } from './fake-arm-server.js';
+import { ALERT_RULES_API_VERSION, FakeArmServer, SUB_TECHNIQUES_API_VERSION } from './fake-arm-server.js';
 import {
   clearWorkspace,
   ENV,
@@ -101,7 +101,7 @@ describe('publish to the fake ARM server through the real SDK client', () => {
     );
   });
 
-  it('sends a bearer token for the endpoint, the SDK api-version, and only to 127.0.0.1', async () => {
+  it('sends a bearer token for the endpoint, the SDK api-version for writes, and only to 127.0.0.1', async () => {
     const credential = server.credential();
     const { createSentinelClient } = await import('../../src/publish/sentinel-client.js');
     const client = createSentinelClient({ ...ENV, armEndpoint: server.url }, credential, {
@@ -111,7 +111,15 @@ describe('publish to the fake ARM server through the real SDK client', () => {
     await applyPublish(await project.load(), 'test', { client });
     const mine = server.requests.slice(from);
     expect(mine.length).toBeGreaterThan(0);
-    expect(mine.every((r) => r.authorized && r.apiVersion === ALERT_RULES_API_VERSION)).toBe(true);
+    expect(mine.every((r) => r.authorized)).toBe(true);
+    // Rules are read at the api-version that has subTechniques; a rule without any is written by the SDK, at
+    // its own api-version, as is metadata.
+    const ruleList = mine.filter((r) => r.method === 'GET' && r.path.endsWith('/alertRules'));
+    expect(ruleList.map((r) => r.apiVersion)).toEqual([SUB_TECHNIQUES_API_VERSION]);
+    expect(mine.filter((r) => r !== ruleList[0]).every((r) => r.apiVersion === ALERT_RULES_API_VERSION)).toBe(
+      true,
+    );
+    expect(mine.filter((r) => r.method === 'PUT').length).toBe(2);
     expect(credential.scopes[0]).toEqual([`${server.url}/.default`]);
   });
 

@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { type Command, Option } from 'commander';
 import type { EnvironmentConfig } from '../../config/schema.js';
+import { codes } from '../../diagnostics/codes.js';
+import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 // Straight from load/, not ../../index.js: plan and publish need neither Kusto.Language nor the engine.
 import { loadProject } from '../../load/project.js';
 import {
@@ -12,11 +14,13 @@ import {
   PublishUsageError,
   planPublish,
   planToJson,
+  problemDiagnostics,
   type SentinelClient,
   traceOptions,
 } from '../../publish/index.js';
 import { type CliIO, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from '../io.js';
 import type { RegisterCommand } from '../main.js';
+import { kqlcVersion } from '../version.js';
 
 /** What plan and publish need from outside: how to reach a workspace. Tests give a fake ARM server's client. */
 export interface WorkspaceAccess {
@@ -32,9 +36,12 @@ export const defaultAccess: WorkspaceAccess = {
   },
 };
 
+export const WORKSPACE_FORMATS = ['pretty', 'json', 'sarif', 'github'] as const;
+export type WorkspaceFormat = (typeof WORKSPACE_FORMATS)[number];
+
 export interface WorkspaceOptions {
   env: string;
-  format: 'pretty' | 'json';
+  format: WorkspaceFormat;
   prune?: boolean;
   sourceId?: string;
   traceHttp?: boolean;
@@ -45,7 +52,14 @@ export function addWorkspaceOptions(command: Command): Command {
   return command
     .argument('[dir]', 'project root', '.')
     .requiredOption('--env <name>', 'environment named in kqlc.yaml')
-    .addOption(new Option('--format <format>', 'output format').choices(['pretty', 'json']).default('pretty'))
+    .addOption(
+      new Option(
+        '--format <format>',
+        'output format (sarif, github: the problems, as kqlc check writes them)',
+      )
+        .choices(WORKSPACE_FORMATS)
+        .default('pretty'),
+    )
     .option('--prune', 'also delete what this project published and no longer has (never anything else)')
     .option(
       '--trace-http',
@@ -95,6 +109,25 @@ export function reportUnreachable(io: CliIO, envName: string, e: unknown): numbe
   return EXIT_USAGE;
 }
 
+/**
+ * Problems (and failed items) as `kqlc check --format sarif|github` writes diagnostics. SARIF describes
+ * each code from the code table (not the check registry, which plan and publish do not load).
+ */
+export async function renderDiagnostics(
+  format: 'sarif' | 'github',
+  diagnostics: Diagnostic[],
+): Promise<string> {
+  if (format === 'github') return (await import('../../report/github.js')).formatGithub(diagnostics);
+  const { formatSarif } = await import('../../report/sarif.js');
+  const rules = new Map(
+    Object.values(codes).map((c) => [
+      c.code,
+      { id: c.code, title: c.title, help: `${c.title}. See docs/publish.md in kqlc.`, level: c.severity },
+    ]),
+  );
+  return formatSarif(diagnostics, { toolVersion: kqlcVersion(), rules });
+}
+
 /** kqlc plan --env <name> [dir]: what publish would change, like a Terraform plan. Writes nothing. */
 export function planCommand(access: WorkspaceAccess = defaultAccess): RegisterCommand {
   return (program, io, exit) => {
@@ -115,8 +148,17 @@ export function planCommand(access: WorkspaceAccess = defaultAccess): RegisterCo
           exit(reportUnreachable(io, options.env, e));
           return;
         }
+        const verbose = options.verbose;
         if (options.format === 'json') io.stdout(`${JSON.stringify(planToJson(plan), null, 2)}\n`);
-        else io.stdout(formatPlan(plan, { color: io.isTTY && !io.env.NO_COLOR, verbose: options.verbose }));
+        else if (options.format === 'pretty') {
+          io.stdout(formatPlan(plan, { color: io.isTTY && !io.env.NO_COLOR, verbose }));
+        } else {
+          io.stdout(await renderDiagnostics(options.format, problemDiagnostics(plan.problems)));
+          // SARIF owns stdout, so the plan goes to stderr; GitHub shows plain lines between annotations.
+          const text = formatPlan(plan, { color: false, verbose });
+          if (options.format === 'sarif') io.stderr(text);
+          else io.stdout(text);
+        }
         exit(plan.problems.some((p) => p.severity === 'error') ? EXIT_FINDINGS : EXIT_OK);
       });
   };

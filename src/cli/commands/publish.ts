@@ -10,7 +10,9 @@ import {
   type PublishPlan,
   type PublishReport,
   planPublish,
+  problemDiagnostics,
   reportToJson,
+  resultDiagnostics,
 } from '../../publish/index.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from '../io.js';
 import type { RegisterCommand } from '../main.js';
@@ -19,6 +21,7 @@ import {
   defaultAccess,
   openWorkspace,
   planOptions,
+  renderDiagnostics,
   reportUnreachable,
   type WorkspaceAccess,
   type WorkspaceOptions,
@@ -55,8 +58,11 @@ export function publishCommand(access: WorkspaceAccess = defaultAccess): Registe
       .option('--report <file>', 'also write a JSON report of what was done to this file')
       .action(async (dir: string, options: PublishOptions) => {
         const { project, env, client } = await openWorkspace(io, dir, options.env, access, options.traceHttp);
-        const color = io.isTTY && !io.env.NO_COLOR;
-        const pretty = options.format === 'pretty';
+        const format = options.format;
+        const color = format === 'pretty' && io.isTTY && !io.env.NO_COLOR;
+        // What people read: stdout for pretty and github (plain lines between annotations); stderr for sarif,
+        // whose document owns stdout; nothing for json.
+        const say = format === 'json' ? undefined : format === 'sarif' ? io.stderr : io.stdout;
         let report: PublishReport;
         try {
           let plan: PublishPlan | undefined;
@@ -66,7 +72,7 @@ export function publishCommand(access: WorkspaceAccess = defaultAccess): Registe
             const deletes = plan.entries.filter((e) => e.action === 'delete').length;
             if (deletes > 0 && !options.yes) {
               const items = `${deletes} item${deletes === 1 ? '' : 's'}`;
-              io.stdout(formatPlan(plan, { color }));
+              (say ?? io.stdout)(formatPlan(plan, { color }));
               // On a terminal, ask; anywhere else (a pipe, CI), --yes is the only way to delete.
               if (io.isTTY && io.prompt) {
                 const answer = await io.prompt(`Delete ${items} from '${options.env}'? [y/N] `);
@@ -91,7 +97,7 @@ export function publishCommand(access: WorkspaceAccess = defaultAccess): Registe
             concurrency: options.concurrency,
             ...(options.force ? { force: true } : {}),
             onResult: (r) => {
-              if (pretty && r.status !== 'unchanged') io.stdout(formatResult(r, { color }));
+              if (say && r.status !== 'unchanged') say(formatResult(r, { color }));
             },
           });
         } catch (e) {
@@ -102,8 +108,15 @@ export function publishCommand(access: WorkspaceAccess = defaultAccess): Registe
         if (options.report) {
           await writeFile(path.resolve(io.cwd, options.report), `${JSON.stringify(json, null, 2)}\n`);
         }
-        if (pretty) io.stdout(formatSummary(report, { color }));
-        else io.stdout(`${JSON.stringify(json, null, 2)}\n`);
+        if (format === 'json') io.stdout(`${JSON.stringify(json, null, 2)}\n`);
+        else if (format === 'sarif' || format === 'github') {
+          const diagnostics = [
+            ...problemDiagnostics(report.plan.problems),
+            ...resultDiagnostics(report, project.config.file ?? 'kqlc.yaml'),
+          ];
+          io.stdout(await renderDiagnostics(format, diagnostics));
+        }
+        say?.(formatSummary(report, { color }));
         exit(report.ok ? EXIT_OK : EXIT_FINDINGS);
       });
   };
