@@ -28,6 +28,8 @@ export interface CheckRunOptions {
   workers?: number;
   /** The run cache when the caller opened it already (see RunCache.fromLastRun). */
   runCache?: RunCache;
+  /** Workers the caller may have started already (speculatively, before it knew what changed). */
+  pool?: CheckWorkers;
   /** Check only the items these changed files affect (--changed-since). */
   changedFiles?: () => Promise<ReadonlySet<string>>;
   /** Told each phase as it ends ($KQLC_TIMINGS). */
@@ -58,7 +60,7 @@ export async function checkRun(root: string, options: CheckRunOptions = {}): Pro
   if (changes.kind === 'nothing') return { ...changes.result, sources: new Map() };
 
   const cache = cacheDir !== undefined ? CheckCache.open(cacheDir) : CheckCache.memory();
-  const pool = new CheckWorkers(root, workerLimit(options.workers));
+  const pool = options.pool ?? new CheckWorkers(root, workerLimit(options.workers));
   let project: Project;
   let diagnostics: Diagnostic[];
   let only: CheckOptions['only'];

@@ -97,10 +97,19 @@ export class RunCache {
    * The run cache when kqlc.yaml and kqlc are as they were in the last run, without parsing kqlc.yaml
    * (the folders are the recorded ones); undefined otherwise.
    */
-  static async fromLastRun(dir: string, root: string): Promise<RunCache | undefined> {
+  static async fromLastRun(
+    dir: string,
+    root: string,
+    /** Told how many files the last run read, before this run's files are hashed. */
+    lastRunSize?: (files: number) => void,
+  ): Promise<RunCache | undefined> {
     const setup = setupHash(root, existsSync(path.join(root, CONFIG_FILE)) ? CONFIG_FILE : undefined);
     const last = readState(path.join(dir, STATE_FILE), setup);
-    return last ? RunCache.create(dir, root, setup, last.folders) : undefined;
+    if (!last) return undefined;
+    lastRunSize?.(Object.keys(last.hashes).length);
+    const cache = await RunCache.create(dir, root, setup, last.folders);
+    cache.last = last;
+    return cache;
   }
 
   private static async create(

@@ -36,3 +36,29 @@ describe('checking in worker threads', () => {
     expect(await checkInWorkers(await loadProject(root), CheckCache.memory(), { workers: 2 })).toBe(0);
   });
 });
+
+describe('kqlc check with workers and the run cache', () => {
+  it('gives what a plain run gives, cold, after one change and unchanged', { timeout: 300_000 }, async () => {
+    const { cli } = await import('../helpers/cli.js');
+    const root = tempProject({});
+    generateProject(root, 100, 50); // 150 files: enough for workers to start
+    const file = path.join(root, 'analytics/bench_2.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('| where', '| where NoSuchColumn == 1 and'));
+    const run = async (...extra: string[]) => {
+      const r = await cli(['check', root, '--format', 'json', '--workers', '2', ...extra]);
+      expect(r.stderr).toBe('');
+      return r;
+    };
+    const cold = await run();
+    expect(cold.code).toBe(1);
+    expect(cold).toEqual(await run('--no-cache'));
+    // One rule changes: a worker is started before the files are hashed and checks it.
+    const hunting = path.join(root, 'hunting/bench_7.yaml');
+    writeFileSync(hunting, readFileSync(hunting, 'utf8').replace('| where', '| where Missing == 1 and'));
+    const changed = await run();
+    expect(changed).toEqual(await run('--no-cache'));
+    expect(changed.stdout).not.toEqual(cold.stdout);
+    // Nothing changes: the speculative worker is stopped and the last result is the answer.
+    expect(await run()).toEqual(changed);
+  });
+});

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Option } from 'commander';
+import { CheckWorkers, MIN_ITEMS_PER_WORKER, workerLimit } from '../../check/parallel.js';
 import { RunCache } from '../../check/run-cache.js';
 import { compareDiagnostics, type Diagnostic, hasErrors } from '../../diagnostics/diagnostic.js';
 import { EXIT_FINDINGS, EXIT_OK } from '../io.js';
@@ -46,43 +47,62 @@ export const registerCheck: RegisterCommand = (program, io, exit) => {
           ? (io.env.KQLC_CACHE_DIR ?? path.join(root, '.kqlc-cache'))
           : undefined;
         const reuseRuns = !options.changedSince && !options.base;
-        // Nothing changed since the last run: its result is the answer, with nothing else imported.
-        const runCache = cacheDir && reuseRuns ? await RunCache.fromLastRun(cacheDir, root) : undefined;
-        const changes = runCache?.changes();
-        if (changes?.kind === 'nothing') {
-          const answer = changes.result;
-          mark('answered from the last run');
-          const sources = await readSources(root, answer.diagnostics);
-          io.stdout(await render(options.format, answer.diagnostics, sources, new Set(answer.files), color));
-          exit(hasErrors(answer.diagnostics) ? EXIT_FINDINGS : EXIT_OK);
-          return;
-        }
-        const { checkRun } = await import('../../check/check-run.js');
         const requested = Number(options.workers ?? io.env.KQLC_WORKERS ?? Number.NaN);
-        const { changedSince } = await import('../git-changes.js');
-        const result = await checkRun(root, {
-          cacheDir,
-          reuseRuns,
-          runCache,
-          workers: Number.isInteger(requested) && requested > 0 ? requested : undefined,
-          changedFiles: options.changedSince ? () => changedSince(root, options.changedSince!) : undefined,
-          mark,
-        });
-        const { diagnostics, sources } = result;
-        if (options.base && result.project) {
-          const { compareWithBase } = await import('../../check/base-version.js');
-          const { textsAt } = await import('../git-changes.js');
-          const changed = await changedSince(root, options.base);
-          const items = result.project.items.map((i) => i.source.file.path).filter((f) => changed.has(f));
-          diagnostics.push(...compareWithBase(result.project, await textsAt(root, options.base, items)));
-          diagnostics.sort(compareDiagnostics);
+        const pool = new CheckWorkers(
+          root,
+          workerLimit(Number.isInteger(requested) && requested > 0 ? requested : undefined),
+        );
+        try {
+          // When the last run was large, one worker starts loading Kusto.Language while the files are
+          // hashed: if something changed it is needed, and if nothing did it is stopped unused.
+          const runCache =
+            cacheDir && reuseRuns
+              ? await RunCache.fromLastRun(cacheDir, root, (files) => {
+                  if (files >= MIN_ITEMS_PER_WORKER) pool.start(1);
+                })
+              : undefined;
+          const changes = runCache?.changes();
+          // Nothing changed since the last run: its result is the answer, with nothing else imported.
+          if (changes?.kind === 'nothing') {
+            await pool.close();
+            const answer = changes.result;
+            mark('answered from the last run');
+            const sources = await readSources(root, answer.diagnostics);
+            io.stdout(
+              await render(options.format, answer.diagnostics, sources, new Set(answer.files), color),
+            );
+            exit(hasErrors(answer.diagnostics) ? EXIT_FINDINGS : EXIT_OK);
+            return;
+          }
+          const { checkRun } = await import('../../check/check-run.js');
+          const { changedSince } = await import('../git-changes.js');
+          const result = await checkRun(root, {
+            cacheDir,
+            reuseRuns,
+            runCache,
+            pool,
+            changedFiles: options.changedSince ? () => changedSince(root, options.changedSince!) : undefined,
+            mark,
+          });
+          const { diagnostics, sources } = result;
+          if (options.base && result.project) {
+            const { compareWithBase } = await import('../../check/base-version.js');
+            const { textsAt } = await import('../git-changes.js');
+            const changed = await changedSince(root, options.base);
+            const items = result.project.items.map((i) => i.source.file.path).filter((f) => changed.has(f));
+            diagnostics.push(...compareWithBase(result.project, await textsAt(root, options.base, items)));
+            diagnostics.sort(compareDiagnostics);
+          }
+          const checked = new Set(result.files);
+          const unloaded = diagnostics.filter((d) => !sources.has(d.file));
+          for (const [file, text] of await readSources(root, unloaded)) sources.set(file, text);
+          io.stdout(await render(options.format, diagnostics, sources, checked, color));
+          mark('rendered');
+          exit(hasErrors(diagnostics) ? EXIT_FINDINGS : EXIT_OK);
+        } finally {
+          // Never leave a worker behind (one may have been started before an error).
+          await pool.close();
         }
-        const checked = new Set(result.files);
-        const unloaded = diagnostics.filter((d) => !sources.has(d.file));
-        for (const [file, text] of await readSources(root, unloaded)) sources.set(file, text);
-        io.stdout(await render(options.format, diagnostics, sources, checked, color));
-        mark('rendered');
-        exit(hasErrors(diagnostics) ? EXIT_FINDINGS : EXIT_OK);
       },
     );
 };
