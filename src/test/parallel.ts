@@ -1,15 +1,18 @@
 /**
- * Content tests in worker threads: each worker warms Kusto.Language up as soon as it starts, loads the
- * project's tables, watchlists and parsers plus the items it is dealt, runs their tests and posts the
- * results back. Items are kept whole in one worker, so each query is still analysed once. The main
- * thread puts the results back in the order a single-threaded run gives, with its own TestCase objects,
- * so reports, `--update` and the coverage gate cannot tell the difference.
+ * Content tests in several threads: the main thread runs a share of the items itself and each worker
+ * thread another share. A worker warms Kusto.Language up as soon as it starts (while the main thread
+ * loads the project), loads the project's tables, watchlists and parsers plus the items it is dealt,
+ * runs their tests and posts the results back. Items are kept whole in one thread, so each query is
+ * still analysed once. The main thread puts the results back in the order a single-threaded run
+ * gives, with its own TestCase objects, so reports, `--update` and the coverage gate cannot tell the
+ * difference. The main thread takes a share because it has loaded the whole project anyway: a worker
+ * in its place would load Kusto.Language and the shared files once more (on a 2-CPU machine that
+ * costs more than it gains).
  */
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { DynReal, setKey } from '../engine/values/dynamic.js';
 import { type ResolvedProject, usedBuiltinTables } from '../kql/project-world.js';
 import { loadConfig } from '../load/config.js';
 import { discoverFiles, EXTENSIONS, isTestsFile } from '../load/discover.js';
@@ -17,20 +20,20 @@ import type { ContentItem, TestCase } from '../model/content.js';
 import type { TestResult } from './runner.js';
 
 /**
- * Below this many items with tests per worker, fewer workers are faster: each pays for loading
+ * Below this many items with tests per thread, fewer threads are faster: each worker pays for loading
  * Kusto.Language (about 2 s of CPU before its first analysis is quick) and for loading the project's
  * shared files again.
  */
-export const MIN_ITEMS_PER_WORKER = 50;
+export const MIN_ITEMS_PER_THREAD = 50;
 
-/** The most workers a run may use: `--workers`/$KQLC_WORKERS when given, else the machine's parallelism. */
+/** The most threads a run may use: `--workers`/$KQLC_WORKERS when given, else the machine's parallelism. */
 export function workerLimit(requested?: number): number {
   return Math.max(1, requested ?? availableParallelism());
 }
 
-/** How many workers `items` items with tests are worth (0 or 1: run them in this thread). */
-export function workersFor(items: number, limit: number, minItemsPerWorker = MIN_ITEMS_PER_WORKER): number {
-  return Math.min(limit, Math.floor(items / minItemsPerWorker));
+/** How many threads `items` items with tests are worth (0 or 1: this thread alone). */
+export function threadsFor(items: number, limit: number, minItemsPerThread = MIN_ITEMS_PER_THREAD): number {
+  return Math.min(limit, Math.floor(items / minItemsPerThread));
 }
 
 /**
@@ -61,7 +64,7 @@ export interface TestJob {
   maxSampleBytes?: number;
 }
 
-/** A TestResult as posted by a worker: the test by its index in the item's tests, values encoded. */
+/** A TestResult as posted by a worker: the test by its index in the item's tests. */
 export type WireResult = Omit<TestResult, 'test'> & { test: number };
 
 /** What a worker posts back: per dealt item, the results of its tests in the order asked for. */
@@ -84,6 +87,8 @@ export function dealItems(tests: readonly TestCase[]): { item: ContentItem; test
  */
 export class TestWorkers {
   private readonly started: Worker[] = [];
+  /** Threads the last `run` used (this one included). */
+  threadsUsed = 0;
 
   /** `script` replaces the worker module (tests use it to make a worker fail). */
   constructor(
@@ -104,21 +109,23 @@ export class TestWorkers {
   }
 
   /**
-   * Runs `tests` (selected from `resolved.project`, in project order) in `count` workers, starting
-   * more when fewer run, and returns their results in the same order. Stops every worker before it
-   * returns; a worker that fails or stops early fails the run with an error that says so.
+   * Runs `tests` (selected from `resolved.project`, in project order) in `threads` threads: this one
+   * and `threads - 1` workers (started now when fewer run), and returns their results in the order
+   * this thread alone gives. Stops every worker before it returns; a worker that fails or stops
+   * early fails the run with an error that says so.
    */
   async run(
     resolved: ResolvedProject,
     tests: readonly TestCase[],
-    count: number,
+    threads: number,
     options: { maxSampleBytes?: number } = {},
   ): Promise<TestResult[]> {
+    let failed = false;
     try {
       const { project } = resolved;
-      const items = dealItems(tests);
-      this.start(count);
-      const workers = this.started.slice(0, Math.max(1, Math.min(count, this.started.length)));
+      this.start(threads - 1);
+      const workers = this.started.slice(0, threads - 1);
+      this.threadsUsed = workers.length + 1;
       // Which of the items in its file each item is (a file may hold more than one).
       const ordinals = new Map<ContentItem, number>();
       const seen = new Map<string, number>();
@@ -127,18 +134,18 @@ export class TestWorkers {
         ordinals.set(item, seen.get(path) ?? 0);
         seen.set(path, (seen.get(path) ?? 0) + 1);
       }
-      // Deal whole items, each to the worker with the fewest tests so far.
-      const shares = workers.map(() => ({ tests: 0, items: [] as (typeof items)[number][] }));
-      for (const entry of items) {
+      // Deal whole items, each to the thread with the fewest tests so far; share 0 is this thread's.
+      const shares = [0, ...workers].map(() => ({ tests: 0, items: [] as ReturnType<typeof dealItems> }));
+      for (const entry of dealItems(tests)) {
         const share = shares.reduce((a, b) => (b.tests < a.tests ? b : a));
         share.items.push(entry);
         share.tests += entry.tests.length;
       }
       const builtinTables = usedBuiltinTables(project);
-      const replies = await Promise.all(
+      const remote = Promise.all(
         workers.map((worker, w) =>
           ask(worker, {
-            items: shares[w].items.map(({ item, tests }) => ({
+            items: shares[w + 1].items.map(({ item, tests }) => ({
               path: item.source.file.path,
               ordinal: ordinals.get(item)!,
               tests: tests.map((t) => item.tests.indexOf(t)),
@@ -147,10 +154,29 @@ export class TestWorkers {
             ...(options.maxSampleBytes !== undefined ? { maxSampleBytes: options.maxSampleBytes } : {}),
           }),
         ),
-      );
-      const byTest = new Map<TestCase, TestResult>();
-      shares.forEach((share, w) => {
-        share.items.forEach(({ item }, i) => {
+      ).catch((e) => {
+        failed = true;
+        throw e;
+      });
+      // This thread runs its share meanwhile (it stops early when a worker fails).
+      const here = (async () => {
+        const { runTest } = await import('./runner.js');
+        const fixtures = {
+          maxSampleBytes: options.maxSampleBytes,
+          cache: new Map(),
+          analyses: new Map(),
+        };
+        const out = new Map<TestCase, TestResult>();
+        for (const { tests } of shares[0].items)
+          for (const test of tests) {
+            if (failed) return out;
+            out.set(test, await runTest(resolved, test, fixtures));
+          }
+        return out;
+      })();
+      const [byTest, replies] = await Promise.all([here, remote]);
+      workers.forEach((_, w) => {
+        shares[w + 1].items.forEach(({ item }, i) => {
           for (const wire of replies[w][i] ?? []) {
             const test = item.tests[wire.test];
             byTest.set(test, decodeResult(wire, test));
@@ -162,6 +188,9 @@ export class TestWorkers {
         if (!result) throw new Error(`test worker returned no result for test '${test.name}'`);
         return result;
       });
+    } catch (e) {
+      failed = true;
+      throw e;
     } finally {
       await this.close();
     }
@@ -202,51 +231,18 @@ function newTestWorker(workerData: { root: string }, script?: URL): Worker {
 }
 
 /**
- * A result ready for postMessage: the test by its index, and the DynReal boxes of the query's rows
- * (class instances lose their class in a structured clone) as one-element Float64Arrays, which no
- * engine value is. Copies: the rows may share values with cached fixtures.
+ * A result ready for postMessage: the test by its index (a TestCase holds its item and YAML source,
+ * class instances and functions that a structured clone cannot carry). The rest clones as it is: the
+ * engine's output rows are plain JSON-like values (DynReal boxes and bigint longs are already numbers
+ * and strings, keys such as `__proto__` are own properties, which a structured clone keeps), the
+ * clock a bigint, diagnostics plain objects.
  */
 export function encodeResult(result: TestResult, index: number): WireResult {
-  const { test: _, actual, ...rest } = result;
-  return {
-    ...rest,
-    test: index,
-    ...(actual
-      ? {
-          actual: {
-            ...actual,
-            result: { ...actual.result, rows: actual.result.rows.map((row) => row.map(encodeValue)) },
-          },
-        }
-      : {}),
-  };
+  const { test: _, ...rest } = result;
+  return { ...rest, test: index };
 }
 
 export function decodeResult(wire: WireResult, test: TestCase): TestResult {
-  const { test: _, actual, ...rest } = wire;
-  if (actual)
-    for (const row of actual.result.rows) for (let i = 0; i < row.length; i++) row[i] = decodeValue(row[i]);
-  return { test, ...rest, ...(actual ? { actual } : {}) };
-}
-
-function encodeValue(value: unknown): unknown {
-  if (typeof value !== 'object' || value === null) return value;
-  if (value instanceof DynReal) return Float64Array.of(value.value);
-  if (Array.isArray(value)) return value.map(encodeValue);
-  const out: Record<string, unknown> = {};
-  for (const [key, v] of Object.entries(value)) setKey(out, key, encodeValue(v));
-  return out;
-}
-
-/** In place: the decoded value is the main thread's own copy. */
-function decodeValue(value: unknown): unknown {
-  if (typeof value !== 'object' || value === null) return value;
-  if (value instanceof Float64Array) return new DynReal(value[0]);
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) value[i] = decodeValue(value[i]);
-    return value;
-  }
-  const bag = value as Record<string, unknown>;
-  for (const key of Object.keys(bag)) setKey(bag, key, decodeValue(bag[key]));
-  return bag;
+  const { test: _, ...rest } = wire;
+  return { test, ...rest };
 }

@@ -46,13 +46,13 @@ export interface RunTestsOptions {
   /** Refuse sample files larger than this (bytes). */
   maxSampleBytes?: number;
   /**
-   * Most threads to run tests in. Above 1, a suite with enough items (`minItemsPerWorker` per
-   * worker) runs in worker threads, items whole in one worker; the results are the same, in the same
-   * order. Default 1: this thread.
+   * Most threads to run tests in. Above 1, a suite with enough items (`minItemsPerThread` per
+   * thread) runs in this thread and worker threads, items whole in one thread; the results are the
+   * same, in the same order. Default 1: this thread only.
    */
   workers?: number;
-  /** Items with tests each worker should have at least (default MIN_ITEMS_PER_WORKER in parallel.ts). */
-  minItemsPerWorker?: number;
+  /** Items with tests each thread should have at least (default MIN_ITEMS_PER_THREAD in parallel.ts). */
+  minItemsPerThread?: number;
   /** Workers started before the project was loaded (see TestWorkers); stopped when the run ends. */
   pool?: TestWorkers;
 }
@@ -65,10 +65,10 @@ export async function runTests(
   const tests = selectTests(resolved, options.filter);
   const limit = options.workers ?? 1;
   if (limit > 1) {
-    const { TestWorkers, dealItems, workersFor } = await import('./parallel.js');
-    const count = workersFor(dealItems(tests).length, limit, options.minItemsPerWorker);
-    const pool = options.pool ?? new TestWorkers(resolved.project.root, limit);
-    if (count >= 2) return pool.run(resolved, tests, count, { maxSampleBytes: options.maxSampleBytes });
+    const { TestWorkers, dealItems, threadsFor } = await import('./parallel.js');
+    const threads = threadsFor(dealItems(tests).length, limit, options.minItemsPerThread);
+    const pool = options.pool ?? new TestWorkers(resolved.project.root, limit - 1);
+    if (threads >= 2) return pool.run(resolved, tests, threads, { maxSampleBytes: options.maxSampleBytes });
   }
   // A suite too small to share out runs here; workers started for it early are stopped unused.
   await options.pool?.close();

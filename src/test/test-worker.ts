@@ -3,13 +3,24 @@
  * job, loads the project's tables, watchlists and parsers plus the items it was dealt, runs the tests
  * it was asked for, and posts the results back (see parallel.ts for the wire form).
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort, threadId, workerData } from 'node:worker_threads';
 import { warmUpKusto } from '../kql/kusto.js';
 import type { TestJob, WireResult, WorkerReply } from './parallel.js';
 
 const { root } = workerData as { root: string };
+const started = performance.now();
+const cpu = process.cpuUsage();
+/** With $KQLC_TIMINGS, each phase of the worker as it ends (wall and CPU time of the whole process). */
+const mark = (phase: string) => {
+  if (!process.env.KQLC_TIMINGS) return;
+  const used = process.cpuUsage(cpu);
+  process.stderr.write(
+    `[test worker ${threadId}: ${(performance.now() - started).toFixed(0)} ms, process CPU ${((used.user + used.system) / 1000).toFixed(0)} ms] ${phase}\n`,
+  );
+};
 const job = new Promise<TestJob>((resolve) => parentPort?.once('message', (m: TestJob) => resolve(m)));
 warmUpKusto();
+mark('Kusto.Language warmed up');
 let reply: WorkerReply;
 try {
   // Imported after the warm-up so that Kusto.Language's initialisation starts as early as it can.
@@ -17,10 +28,13 @@ try {
   const { loadProject } = await import('../load/project.js');
   const { runTest } = await import('./runner.js');
   const { encodeResult } = await import('./parallel.js');
+  mark('modules imported');
   const { items, builtinTables, maxSampleBytes } = await job;
+  mark('job received');
   const wanted = new Set(items.map((i) => i.path));
   const project = await loadProject(root, { items: (p) => wanted.has(p) });
   const resolved = resolveProject(project, { builtinTables });
+  mark(`project loaded (${project.items.length} items)`);
   const byPath = new Map<string, typeof project.items>();
   for (const item of project.items) {
     const path = item.source.file.path;
@@ -41,6 +55,7 @@ try {
     results.push(out);
   }
   reply = { results };
+  mark('tests run');
 } catch (e) {
   reply = { error: (e as Error)?.stack ?? String(e) };
 }

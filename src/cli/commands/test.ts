@@ -11,7 +11,7 @@ import {
 } from '../../index.js';
 import { alertRecord } from '../../test/alerts.compare.js';
 import { checkCoverage } from '../../test/coverage.js';
-import { countItemFiles, TestWorkers, workerLimit, workersFor } from '../../test/parallel.js';
+import { countItemFiles, TestWorkers, threadsFor, workerLimit } from '../../test/parallel.js';
 import { formatReplay, ReplayError, replayRule } from '../../test/replay.js';
 import { formatTestJunit } from '../../test/report-junit.js';
 import { updateExpectations } from '../../test/update.js';
@@ -64,8 +64,8 @@ export const registerTest: RegisterCommand = (program, io, exit) => {
       // this thread loads the project; runTests stops them unused if the selected tests are too few.
       let pool: TestWorkers | undefined;
       if (workers > 1 && options.replay === undefined && options.filter === undefined) {
-        const early = workersFor(await countItemFiles(root), workers);
-        if (early >= 2) pool = new TestWorkers(root, workers).start(early);
+        const early = threadsFor(await countItemFiles(root), workers);
+        if (early >= 2) pool = new TestWorkers(root, workers - 1).start(early - 1);
       }
       try {
         await run(root, options, workers, pool);
