@@ -10,7 +10,7 @@
  * costs more than it gains).
  */
 import { createRequire } from 'node:module';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { type ResolvedProject, usedBuiltinTables } from '../kql/project-world.js';
@@ -26,9 +26,16 @@ import type { TestResult } from './runner.js';
  */
 export const MIN_ITEMS_PER_THREAD = 50;
 
-/** The most threads a run may use: `--workers`/$KQLC_WORKERS when given, else the machine's parallelism. */
-export function workerLimit(requested?: number): number {
-  return Math.max(1, requested ?? availableParallelism());
+/**
+ * The most threads a run may use: `--workers`/$KQLC_WORKERS when given; else this thread plus one per
+ * idle CPU (the CPUs less the load average), at most one per CPU. A worker only pays when it has a CPU
+ * to itself: it loads Kusto.Language and the shared files again (about 3–4 s of CPU), so on a busy
+ * machine, where every thread gets the same slice, a second thread makes the run slower (docs/testing.md).
+ */
+export function workerLimit(requested?: number, load = loadavg()[0]): number {
+  if (requested !== undefined) return Math.max(1, requested);
+  const cpus = availableParallelism();
+  return Math.max(1, Math.min(cpus, Math.floor(cpus - load) + 1));
 }
 
 /** How many threads `items` items with tests are worth (0 or 1: this thread alone). */

@@ -1,9 +1,10 @@
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { resolveProject } from '../../src/kql/project-world.js';
 import { loadProject } from '../../src/load/project.js';
-import { TestWorkers, threadsFor } from '../../src/test/parallel.js';
+import { TestWorkers, threadsFor, workerLimit } from '../../src/test/parallel.js';
 import { runTests, type TestResult } from '../../src/test/runner.js';
 import { ruleYaml, SIGNIN_TABLE, tempProject } from '../helpers/temp-project.js';
 
@@ -150,6 +151,9 @@ describe('tests in worker threads', () => {
   });
 
   it('a small suite stays in this thread; workers started early are stopped unused', async () => {
+    expect(workerLimit(3)).toBe(3);
+    expect(workerLimit(undefined, 100)).toBe(1);
+    expect(workerLimit(undefined, 0)).toBe(availableParallelism());
     expect(threadsFor(99, 2)).toBe(1);
     expect(threadsFor(100, 2)).toBe(2);
     expect(threadsFor(1000, 4)).toBe(4);

@@ -54,7 +54,7 @@ export const registerTest: RegisterCommand = (program, io, exit) => {
     .option('--data <dir>', 'replay: folder with one <Table>.jsonl or <Table>.csv per table')
     .option(
       '--workers <n>',
-      'most threads to run tests in; a large suite runs in worker threads (default: the number of CPUs; $KQLC_WORKERS; 1: this thread only)',
+      'most threads to run tests in; a large suite runs in worker threads too (default: one plus the number of idle CPUs; $KQLC_WORKERS; 1: this thread only)',
     )
     .action(async (dir: string, options: TestOptions) => {
       const root = projectRoot(io.cwd, dir);
