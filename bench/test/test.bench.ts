@@ -262,7 +262,7 @@ async function measure(root: string, mode: string, workers: number): Promise<Mea
   const cpu = process.cpuUsage();
   const t0 = performance.now();
   let pool: TestWorkers | undefined;
-  const early = workers > 1 ? threadsFor(await countItemFiles(root), workers) : 0;
+  const early = workers > 1 ? threadsFor(await countItemFiles(root), workers, 1) : 0;
   if (early >= 2) pool = new TestWorkers(root, workers - 1).start(early - 1);
   const project = await loadProject(root);
   const errors = project.diagnostics.filter((d) => d.severity === 'error');
@@ -272,7 +272,9 @@ async function measure(root: string, mode: string, workers: number): Promise<Mea
   // In this thread: loads Kusto.Language and builds the project's global state (lazily built).
   if (!pool) void resolved.world;
   const t2 = performance.now();
-  const results = await runTests(resolved, { workers, pool });
+  // The bench shares out its items whatever their number, to measure the threads (`kqlc test` needs
+  // MIN_ITEMS_PER_THREAD items per thread).
+  const results = await runTests(resolved, { workers, pool, minItemsPerThread: 1 });
   const t3 = performance.now();
   const used = process.cpuUsage(cpu);
   return {

@@ -20,11 +20,12 @@ import type { ContentItem, TestCase } from '../model/content.js';
 import type { TestResult } from './runner.js';
 
 /**
- * Below this many items with tests per thread, fewer threads are faster: each worker pays for loading
- * Kusto.Language (about 2 s of CPU before its first analysis is quick) and for loading the project's
- * shared files again.
+ * Below this many items with tests per thread, fewer threads are faster. A worker costs about 4–5 s of
+ * CPU before it runs a test (Kusto.Language's one-time initialisation, the modules, the shared files
+ * and its items loaded again), while an item with five tests costs about 20 ms; measured with
+ * bench/test, two threads were slower than one at 200 items even with a CPU to spare (docs/testing.md).
  */
-export const MIN_ITEMS_PER_THREAD = 50;
+export const MIN_ITEMS_PER_THREAD = 150;
 
 /**
  * The most threads a run may use: `--workers`/$KQLC_WORKERS when given; else this thread plus one per

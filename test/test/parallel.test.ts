@@ -154,9 +154,10 @@ describe('tests in worker threads', () => {
     expect(workerLimit(3)).toBe(3);
     expect(workerLimit(undefined, 100)).toBe(1);
     expect(workerLimit(undefined, 0)).toBe(availableParallelism());
-    expect(threadsFor(99, 2)).toBe(1);
-    expect(threadsFor(100, 2)).toBe(2);
+    expect(threadsFor(299, 2)).toBe(1);
+    expect(threadsFor(300, 2)).toBe(2);
     expect(threadsFor(1000, 4)).toBe(4);
+    expect(threadsFor(99, 2, 50)).toBe(1);
     const project = await loadProject(tempProject(FILES));
     const pool = new TestWorkers(project.root, 1).start(1);
     expect(pool.size).toBe(1);
