@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { resolveProject } from '../../src/kql/project-world.js';
+import { resolveProject, usedBuiltinTables } from '../../src/kql/project-world.js';
 import { loadProject } from '../../src/load/project.js';
 import { TestWorkers, threadsFor, workerLimit } from '../../src/test/parallel.js';
 import { runTests, type TestResult } from '../../src/test/runner.js';
@@ -148,6 +148,27 @@ describe('tests in worker threads', () => {
       expect(alone.length).toBeGreaterThan(0);
       expect(shared.map(untimed)).toStrictEqual(alone.map(untimed));
     }
+  });
+
+  it("a worker's partial load declares the whole project's built-in tables", async () => {
+    const hunting = (n: number, query: string) => `id: 5b1f0c7e-2a4d-4e8f-9b3a-00000000000${n}
+name: Hunting ${n}
+description: test
+query: ${query}
+`;
+    const root = tempProject({
+      'content/tables/SigninLogs.yaml': SIGNIN_TABLE,
+      'hunting/a.yaml': hunting(1, 'AuditLogs | take 1'),
+      'hunting/b.yaml': hunting(2, 'union * | take 1'),
+    });
+    const full = await loadProject(root);
+    const partial = await loadProject(root, { items: (p) => p === 'hunting/b.yaml' });
+    expect(usedBuiltinTables(full)).toEqual(['AuditLogs']);
+    expect(usedBuiltinTables(partial)).toEqual([]);
+    const names = (r: ReturnType<typeof resolveProject>) => r.world.tables.map((t) => t.name);
+    expect(names(resolveProject(partial, { builtinTables: usedBuiltinTables(full) }))).toEqual(
+      names(resolveProject(full)),
+    );
   });
 
   it('a small suite stays in this thread; workers started early are stopped unused', async () => {
