@@ -30,7 +30,7 @@ export const MIN_ITEMS_PER_THREAD = 150;
 /**
  * The most threads a run may use: `--workers`/$KQLC_WORKERS when given; else this thread plus one per
  * idle CPU (the CPUs less the load average), at most one per CPU. A worker only pays when it has a CPU
- * to itself: it loads Kusto.Language and the shared files again (about 3–4 s of CPU), so on a busy
+ * to itself: it loads Kusto.Language and the shared files again (about 4–5 s of CPU), so on a busy
  * machine, where every thread gets the same slice, a second thread makes the run slower (docs/testing.md).
  */
 export function workerLimit(requested?: number, load = loadavg()[0]): number {
