@@ -87,7 +87,12 @@ export class CheckWorkers {
       todo.forEach((item, i) => {
         shares[i % workers.length].push(item.source.file.path);
       });
-      const results = await Promise.all(workers.map((w, i) => ask(w, shares[i])));
+      // Every worker declares the built-in tables the main thread's World would: a query such as
+      // `union *` sees the same tables in a worker as in a single-threaded run.
+      // (Imported here: the schema pack it reads is not needed by a run the cache answers.)
+      const { usedBuiltinTables } = await import('../kql/project-world.js');
+      const builtinTables = usedBuiltinTables(project);
+      const results = await Promise.all(workers.map((w, i) => ask(w, shares[i], builtinTables)));
       const byPath = new Map(project.items.map((i) => [i.source.file.path, i]));
       for (const result of results) {
         for (const [file, diagnostics] of Object.entries(result)) {
@@ -129,12 +134,16 @@ export async function checkInWorkers(
   return new CheckWorkers(project.root, count).check(project, cache, { ...options, keys });
 }
 
-function ask(worker: Worker, files: string[]): Promise<Record<string, Diagnostic[]>> {
+function ask(
+  worker: Worker,
+  files: string[],
+  builtinTables: string[],
+): Promise<Record<string, Diagnostic[]>> {
   return new Promise((resolve, reject) => {
     worker.once('message', (result) => resolve(result as Record<string, Diagnostic[]>));
     worker.once('error', reject);
     worker.once('exit', (code) => reject(new Error(`check worker exited with code ${code}`)));
-    worker.postMessage({ files });
+    worker.postMessage({ files, builtinTables });
   });
 }
 

@@ -16,8 +16,25 @@ export interface ResolvedProject {
   table(name: string): TableDef | undefined;
 }
 
+export interface ResolveOptions {
+  /**
+   * The built-in tables the World declares (see `usedBuiltinTables`); default: those the project's
+   * queries name. A test worker, which loads only part of the project, is given the whole project's.
+   */
+  builtinTables?: readonly string[];
+}
+
+/** The names of the built-in tables that the project's queries name and it does not declare itself. */
+export function usedBuiltinTables(project: Project): string[] {
+  const declared = new Set(project.tables.map((t) => t.name));
+  return builtinTablesUsedBy(
+    project.items.map((i) => i.query.text),
+    declared,
+  ).map((t) => t.name);
+}
+
 /** Builds the project's World: declared tables plus every parser registered as a function with its body. */
-export function resolveProject(project: Project): ResolvedProject {
+export function resolveProject(project: Project, options: ResolveOptions = {}): ResolvedProject {
   // A name declared twice is reported by the check stage; Kusto.Language gets the first declaration only.
   const names = new Set(project.tables.map((t) => t.name));
   const functions = project.items.flatMap((item) => {
@@ -26,10 +43,8 @@ export function resolveProject(project: Project): ResolvedProject {
     return [{ name: item.functionName, parameters: item.parameters, body: item.query.text }];
   });
   // Tables declared in the project override the built-in pack's.
-  const declared = new Set(project.tables.map((t) => t.name));
-  const builtins = builtinTablesUsedBy(
-    project.items.map((i) => i.query.text),
-    declared,
+  const builtins = (options.builtinTables ?? usedBuiltinTables(project)).flatMap(
+    (name) => builtinTable(name) ?? [],
   );
   // Built on first use: a run whose results all come from the check cache never loads Kusto.Language.
   let built: World | undefined;

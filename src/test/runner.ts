@@ -18,6 +18,7 @@ import {
   type SampleFile,
 } from './fixtures.js';
 import { MatcherError } from './matchers.js';
+import type { TestWorkers } from './parallel.js';
 import { formatTicks, parseDatetime, parseDuration } from './time.js';
 import { workbookTestQuery } from './workbook.js';
 
@@ -44,6 +45,16 @@ export interface RunTestsOptions {
   filter?: string;
   /** Refuse sample files larger than this (bytes). */
   maxSampleBytes?: number;
+  /**
+   * Most threads to run tests in. Above 1, a suite with enough items (`minItemsPerThread` per
+   * thread) runs in this thread and worker threads, items whole in one thread; the results are the
+   * same, in the same order. Default 1: this thread only.
+   */
+  workers?: number;
+  /** Items with tests each thread should have at least (default MIN_ITEMS_PER_THREAD in parallel.ts). */
+  minItemsPerThread?: number;
+  /** Workers started before the project was loaded (see TestWorkers); stopped when the run ends. */
+  pool?: TestWorkers;
 }
 
 /** Runs every content test of the project on the local engine. A test's failure never stops the others. */
@@ -51,6 +62,16 @@ export async function runTests(
   resolved: ResolvedProject,
   options: RunTestsOptions = {},
 ): Promise<TestResult[]> {
+  const tests = selectTests(resolved, options.filter);
+  const limit = options.workers ?? 1;
+  if (limit > 1) {
+    const { TestWorkers, dealItems, threadsFor } = await import('./parallel.js');
+    const threads = threadsFor(dealItems(tests).length, limit, options.minItemsPerThread);
+    const pool = options.pool ?? new TestWorkers(resolved.project.root, limit - 1);
+    if (threads >= 2) return pool.run(resolved, tests, threads, { maxSampleBytes: options.maxSampleBytes });
+  }
+  // A suite too small to share out runs here; workers started for it early are stopped unused.
+  await options.pool?.close();
   const results: TestResult[] = [];
   // Sample files are read once per run however many tests use them.
   const fixtures: FixtureOptions = {
@@ -58,8 +79,7 @@ export async function runTests(
     cache: new Map<string, Promise<SampleFile>>(),
     analyses: new Map(),
   };
-  for (const test of selectTests(resolved, options.filter))
-    results.push(await runTest(resolved, test, fixtures));
+  for (const test of tests) results.push(await runTest(resolved, test, fixtures));
   return results;
 }
 

@@ -491,3 +491,50 @@ describe('kqlc test with named values', () => {
     expect(r.stdout).toMatch(/1 passed/);
   });
 });
+
+describe('kqlc test --workers', () => {
+  /** 300 hunting queries with one test each, passing or failing: enough to share between two threads. */
+  const files = () => {
+    const out: Record<string, string> = { 'content/tables/SigninLogs.yaml': SIGNIN_TABLE };
+    for (let i = 0; i < 300; i++)
+      out[`hunting/h${String(i).padStart(3, '0')}.yaml`] =
+        `id: 5b1f0c7e-2a4d-4e8f-9b3a-${String(i).padStart(12, '0')}
+name: Failed sign-ins ${i}
+description: failed sign-ins
+query: |
+  SigninLogs
+  | where ResultType == "50126" and UserPrincipalName != "nobody${i}"
+  | project UserPrincipalName
+tests:
+${i % 3 ? test('one row', '{ count: 1 }') : test('wrong', '{ rows: [ { UserPrincipalName: mallory@contoso.com } ] }')}`;
+    return out;
+  };
+  const untimed = (json: string) =>
+    JSON.parse(json).map(
+      ({ durationMs: _d, evaluateMs: _e, analyzeMs: _a, ...rest }: Record<string, unknown>) => rest,
+    );
+
+  it('prints the same reports, exits the same and updates the same files as one thread', async () => {
+    const root = tempProject(files());
+    const alone = await cli(['test', root, '--format', 'json', '--workers', '1']);
+    const shared = await cli(['test', root, '--format', 'json', '--workers', '2']);
+    expect(alone.code).toBe(1);
+    expect(shared.code).toBe(alone.code);
+    expect(untimed(alone.stdout)).toHaveLength(300);
+    expect(untimed(shared.stdout)).toStrictEqual(untimed(alone.stdout));
+    const junit = async (workers: string) =>
+      (await cli(['test', root, '--format', 'junit', '--workers', workers])).stdout.replace(
+        /time="[^"]*"/g,
+        '',
+      );
+    expect(await junit('2')).toBe(await junit('1'));
+
+    const copy = tempProject(files());
+    await cli(['test', root, '--update', '--workers', '1']);
+    const updated = await cli(['test', copy, '--update', '--workers', '2']);
+    expect(updated.code).toBe(1);
+    expect(updated.stderr).toContain('Updated the expectations of 100 tests in 100 files');
+    for (const file of Object.keys(files()))
+      expect(readFileSync(path.join(copy, file), 'utf8')).toBe(readFileSync(path.join(root, file), 'utf8'));
+  });
+});
