@@ -24,11 +24,13 @@ export function gatherRows(
   columns: Column[] = table.columns,
 ): Table {
   const n = indices.length;
-  const data = table.data.map((col) => {
+  const data: unknown[][] = new Array(table.data.length);
+  for (let c = 0; c < data.length; c++) {
+    const col = table.data[c];
     const out = new Array<unknown>(n);
     for (let i = 0; i < n; i++) out[i] = col[indices[i]];
-    return out;
-  });
+    data[c] = out;
+  }
   return { columns, data, length: n };
 }
 

@@ -8,6 +8,24 @@ import type { Column, Table } from '../table.js';
 /** A compiled scalar expression, run per row over the columns of its input table. */
 export type Scalar = (cols: unknown[][], row: number) => unknown;
 
+const COLUMN = Symbol('column');
+
+/**
+ * The scalar that reads column `index` of the row. It is marked, so that operators can use the column
+ * array itself instead of calling the closure per row (project of a bare column shares the input's array;
+ * column arrays are never mutated).
+ */
+export function columnReader(index: number): Scalar {
+  const fn = (c: unknown[][], i: number) => c[index][i];
+  (fn as unknown as Record<symbol, number>)[COLUMN] = index;
+  return fn;
+}
+
+/** The column a scalar made by columnReader() reads, else undefined. */
+export function columnIndexOf(fn: Scalar): number | undefined {
+  return (fn as unknown as Record<symbol, number | undefined>)[COLUMN];
+}
+
 /** A compiled tabular expression; running it yields a table. */
 export type TablePlan = () => Table;
 

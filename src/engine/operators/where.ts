@@ -7,15 +7,20 @@ export default defineOperator({
   kinds: ['FilterOperator'],
   compile(node, input, ctx, output) {
     const predicate = compileScalar(node.Condition, ctx);
+    const query = ctx.query;
     return () => {
       const t = input();
-      const keep: number[] = [];
+      const n = t.length;
+      const keep = new Int32Array(n);
+      let kept = 0;
       const cols = t.data;
-      for (let i = 0; i < t.length; i++) {
-        if (predicate(cols, i) === true) keep.push(i);
-        ctx.query.tick();
+      for (let i = 0; i < n; i++) {
+        if (predicate(cols, i) === true) keep[kept++] = i;
+        query.tick();
       }
-      return gatherRows(t, keep, output);
+      // Every row kept: the input's (never mutated) column arrays serve as they are.
+      if (kept === n) return { columns: output, data: t.data, length: n };
+      return gatherRows(t, keep.subarray(0, kept), output);
     };
   },
 });
