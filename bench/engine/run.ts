@@ -56,10 +56,17 @@ function generate(n: number): EngineTableInput {
   };
 }
 
-function time<T>(fn: () => T): { ms: number; value: T } {
+/** CPU time of this process (all its threads, so the garbage collector's too) in ms since `from`. */
+function cpuMs(from?: NodeJS.CpuUsage): number {
+  const u = process.cpuUsage(from);
+  return (u.user + u.system) / 1000;
+}
+
+function time<T>(fn: () => T): { ms: number; cpuMs: number; value: T } {
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
   const value = fn();
-  return { ms: performance.now() - t0, value };
+  return { ms: performance.now() - t0, cpuMs: cpuMs(c0), value };
 }
 
 gc?.();
@@ -86,7 +93,12 @@ gc?.();
 const heapAfter = process.memoryUsage().heapUsed;
 
 /** What runQuery does, in two timed halves: analysis (World + parse + bind) and evaluation. */
-function run(query: string): { analysisMs: number; evaluationMs: number; result: QueryResult } {
+function run(query: string): {
+  analysisMs: number;
+  evaluationMs: number;
+  evaluationCpuMs: number;
+  result: QueryResult;
+} {
   const t0 = performance.now();
   const world = new World(
     Object.entries(tables).map(([name, t]) => ({ name, columns: t.columns })),
@@ -95,9 +107,15 @@ function run(query: string): { analysisMs: number; evaluationMs: number; result:
   const analyzed = world.analyze(query);
   const errors = analyzed.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0) throw new Error(`${query}: ${errors.map((e) => e.message).join('; ')}`);
+  const c1 = process.cpuUsage();
   const t1 = performance.now();
   const result = evaluate(analyzed.code, { tables, now: NOW });
-  return { analysisMs: t1 - t0, evaluationMs: performance.now() - t1, result };
+  return {
+    analysisMs: t1 - t0,
+    evaluationMs: performance.now() - t1,
+    evaluationCpuMs: cpuMs(c1),
+    result,
+  };
 }
 
 function median(xs: number[]): number {
@@ -199,24 +217,30 @@ const cases: Case[] = [
 console.log(
   `rows: ${ROWS.toLocaleString('en')}; load (convert to engine columns): ${loadMs.toFixed(0)} ms; heap for the rows and the engine's columns: ${Math.round((heapAfter - heapBefore) / 2 ** 20)} MiB${gc ? '' : ' (without --expose-gc: not collected first)'}`,
 );
-console.log(`median of ${REPS} runs each`);
 console.log(
-  'query | analysis ms | evaluation ms | engine rows/s (evaluation) | loop ms | ratio (evaluation) | ratio (total) | result rows',
+  `median of ${REPS} runs each; ms are wall-clock, CPU ms the process's CPU time (steadier on a busy machine)`,
+);
+console.log(
+  'query | analysis ms | evaluation ms | engine rows/s (evaluation) | loop ms | ratio (evaluation) | ratio (total) | evaluation CPU ms | loop CPU ms | CPU ratio (evaluation) | result rows',
 );
 const only = process.env.BENCH_ONLY;
 for (const c of cases.filter((x) => !only || x.name.includes(only))) {
   const analysis: number[] = [];
   const evaluation: number[] = [];
+  const evaluationCpu: number[] = [];
   const loops: number[] = [];
+  const loopsCpu: number[] = [];
   let resultRows = 0;
   for (let k = 0; k < REPS; k++) {
     gc?.();
     const e = run(c.query);
     analysis.push(e.analysisMs);
     evaluation.push(e.evaluationMs);
+    evaluationCpu.push(e.evaluationCpuMs);
     gc?.();
     const loop = time(c.loop);
     loops.push(loop.ms);
+    loopsCpu.push(loop.cpuMs);
     const got = c.answer ? c.answer(e.result) : e.result.rows.length;
     if (got !== loop.value) throw new Error(`${c.name}: engine answered ${got}, loop ${loop.value}`);
     resultRows = e.result.rows.length;
@@ -224,8 +248,10 @@ for (const c of cases.filter((x) => !only || x.name.includes(only))) {
   const a = median(analysis);
   const ev = median(evaluation);
   const l = median(loops);
+  const ec = median(evaluationCpu);
+  const lc = median(loopsCpu);
   const rate = Math.round((c.inputRows / ev) * 1000);
   console.log(
-    `${c.name} | ${a.toFixed(0)} | ${ev.toFixed(0)} | ${rate.toLocaleString('en')} | ${l.toFixed(0)} | ${(ev / l).toFixed(2)}x | ${((a + ev) / l).toFixed(2)}x | ${resultRows}`,
+    `${c.name} | ${a.toFixed(0)} | ${ev.toFixed(0)} | ${rate.toLocaleString('en')} | ${l.toFixed(0)} | ${(ev / l).toFixed(2)}x | ${((a + ev) / l).toFixed(2)}x | ${ec.toFixed(0)} | ${lc.toFixed(0)} | ${(ec / lc).toFixed(2)}x | ${resultRows}`,
   );
 }

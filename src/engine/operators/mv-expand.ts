@@ -45,28 +45,41 @@ export default defineOperator({
       if (col.name === itemIndexName) return { kind: 'index' as const };
       return { kind: 'input' as const, k: ctx.columnIndex(col.name, node) };
     });
+    const query = ctx.query;
     return () => {
       const tbl = input();
-      const data: unknown[][] = output.map(() => []);
-      let rows = 0;
+      const cols = tbl.data;
+      // Built column by column: the input row and item index of each output row, and each target's values.
+      const source: number[] = [];
+      const itemIndex: number[] = [];
+      const values: Dyn[][] = targets.map(() => []);
+      const lists = new Array<Dyn[]>(targets.length);
       for (let i = 0; i < tbl.length; i++) {
-        const lists = targets.map((x) => expand(x.fn(tbl.data, i), bagAsArray));
-        const n = Math.min(limit, Math.max(...lists.map((l) => l.length)));
-        for (let j = 0; j < n; j++) {
-          for (let o = 0; o < plan.length; o++) {
-            const p = plan[o];
-            if (p.kind === 'input') data[o].push(tbl.data[p.k][i]);
-            else if (p.kind === 'index') data[o].push(j);
-            else {
-              const v = j < lists[p.t].length ? lists[p.t][j] : null;
-              data[o].push(p.type === 'dynamic' ? v : fromDynamic(v, p.type));
-            }
-          }
-          rows++;
-          ctx.query.tick();
+        let longest = 0;
+        for (let t = 0; t < targets.length; t++) {
+          const list = expand(targets[t].fn(cols, i), bagAsArray);
+          lists[t] = list;
+          if (list.length > longest) longest = list.length;
         }
-        if (rows > ctx.query.limits.maxRows) ctx.query.checkRows(rows, 'mv-expand');
+        const n = Math.min(limit, longest);
+        for (let j = 0; j < n; j++) {
+          source.push(i);
+          itemIndex.push(j);
+          for (let t = 0; t < targets.length; t++) values[t].push(j < lists[t].length ? lists[t][j] : null);
+          query.tick();
+        }
+        if (source.length > query.limits.maxRows) query.checkRows(source.length, 'mv-expand');
       }
+      const rows = source.length;
+      const data = plan.map((p): unknown[] => {
+        if (p.kind === 'index') return itemIndex;
+        if (p.kind === 'target')
+          return p.type === 'dynamic' ? values[p.t] : values[p.t].map((v) => fromDynamic(v, p.type));
+        const col = cols[p.k];
+        const out = new Array<unknown>(rows);
+        for (let r = 0; r < rows; r++) out[r] = col[source[r]];
+        return out;
+      });
       return { columns: output, data, length: rows };
     };
   },
