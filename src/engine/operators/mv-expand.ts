@@ -49,11 +49,9 @@ export default defineOperator({
     return () => {
       const tbl = input();
       const cols = tbl.data;
-      // Built column by column: the input row and item index of each output row, and each target's values.
-      const source: number[] = [];
-      const itemIndex: number[] = [];
-      const values: Dyn[][] = targets.map(() => []);
+      const data: unknown[][] = output.map(() => []);
       const lists = new Array<Dyn[]>(targets.length);
+      let rows = 0;
       for (let i = 0; i < tbl.length; i++) {
         let longest = 0;
         for (let t = 0; t < targets.length; t++) {
@@ -63,23 +61,21 @@ export default defineOperator({
         }
         const n = Math.min(limit, longest);
         for (let j = 0; j < n; j++) {
-          source.push(i);
-          itemIndex.push(j);
-          for (let t = 0; t < targets.length; t++) values[t].push(j < lists[t].length ? lists[t][j] : null);
+          for (let o = 0; o < plan.length; o++) {
+            const p = plan[o];
+            if (p.kind === 'input') data[o].push(cols[p.k][i]);
+            else if (p.kind === 'index') data[o].push(j);
+            else {
+              const list = lists[p.t];
+              const v = j < list.length ? list[j] : null;
+              data[o].push(p.type === 'dynamic' ? v : fromDynamic(v, p.type));
+            }
+          }
+          rows++;
           query.tick();
         }
-        if (source.length > query.limits.maxRows) query.checkRows(source.length, 'mv-expand');
+        if (rows > query.limits.maxRows) query.checkRows(rows, 'mv-expand');
       }
-      const rows = source.length;
-      const data = plan.map((p): unknown[] => {
-        if (p.kind === 'index') return itemIndex;
-        if (p.kind === 'target')
-          return p.type === 'dynamic' ? values[p.t] : values[p.t].map((v) => fromDynamic(v, p.type));
-        const col = cols[p.k];
-        const out = new Array<unknown>(rows);
-        for (let r = 0; r < rows; r++) out[r] = col[source[r]];
-        return out;
-      });
       return { columns: output, data, length: rows };
     };
   },
