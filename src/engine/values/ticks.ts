@@ -96,17 +96,34 @@ const pad = (n: number, w: number): string => String(n).padStart(w, '0');
 
 const fromCodes = String.fromCharCode;
 const ZERO = 48;
+/** The civil date of the last day formatted (a result column's datetimes often share days). */
+let lastDay = Number.NaN;
+let lastY = 0;
+let lastM = 0;
+let lastD = 0;
 
 /** `2026-11-20T12:00:00.0000000Z`: always 7 fraction digits, as Kusto prints datetimes. */
 export function formatDateTime(ticks: bigint): string {
-  if (ticks >= 0n && ticks <= MAX_DATETIME_TICKS) {
-    // Years 1-9999 have four digits: the 28 characters are built in one call, without intermediate
-    // strings (a result column formats one datetime per row, so this is a hot path).
-    const secs = Number(ticks / TICKS_PER_SECOND);
-    const f = Number(ticks % TICKS_PER_SECOND);
+  if (ticks >= TICKS_PER_SECOND && ticks <= MAX_DATETIME_TICKS) {
+    // Years 1-9999 have four digits: the 28 characters are built in one call from the decimal digits of
+    // the ticks (the last seven are the fraction), without bigint arithmetic or intermediate strings. A
+    // result column formats one datetime per row, so this is a hot path.
+    const digits = ticks.toString();
+    const f = digits.length - 7;
+    let secs = 0;
+    for (let k = 0; k < f; k++) secs = secs * 10 + digits.charCodeAt(k) - ZERO;
     const days = Math.floor(secs / 86_400);
+    if (days !== lastDay) {
+      const { y, m, d } = civilFromDays(days - UNIX_EPOCH_DAYS);
+      lastDay = days;
+      lastY = y;
+      lastM = m;
+      lastD = d;
+    }
+    const y = lastY;
+    const m = lastM;
+    const d = lastD;
     const inDay = secs - days * 86_400;
-    const { y, m, d } = civilFromDays(days - UNIX_EPOCH_DAYS);
     const h = Math.floor(inDay / 3600);
     const mi = Math.floor(inDay / 60) % 60;
     const s = inDay % 60;
@@ -131,13 +148,13 @@ export function formatDateTime(ticks: bigint): string {
       ZERO + Math.floor(s / 10),
       ZERO + (s % 10),
       46, // .
-      ZERO + Math.floor(f / 1_000_000),
-      ZERO + (Math.floor(f / 100_000) % 10),
-      ZERO + (Math.floor(f / 10_000) % 10),
-      ZERO + (Math.floor(f / 1000) % 10),
-      ZERO + (Math.floor(f / 100) % 10),
-      ZERO + (Math.floor(f / 10) % 10),
-      ZERO + (f % 10),
+      digits.charCodeAt(f),
+      digits.charCodeAt(f + 1),
+      digits.charCodeAt(f + 2),
+      digits.charCodeAt(f + 3),
+      digits.charCodeAt(f + 4),
+      digits.charCodeAt(f + 5),
+      digits.charCodeAt(f + 6),
       90, // Z
     );
   }
