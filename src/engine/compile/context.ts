@@ -29,6 +29,27 @@ export function columnIndexOf(fn: Scalar): number | undefined {
 /** A compiled tabular expression; running it yields a table. */
 export type TablePlan = () => Table;
 
+/** Rows of a table chosen by number, not yet copied out (what `where` computes before it gathers). */
+export interface Selection {
+  table: Table;
+  rows: Int32Array;
+}
+
+const SELECTION = Symbol('selection');
+
+/**
+ * Marks `plan` as the gathering of a selection: a consumer that needs only some columns (a `project` of
+ * bare columns) runs `select` instead and gathers just those, rather than every column of the input.
+ */
+export function withSelection(plan: TablePlan, select: () => Selection): TablePlan {
+  (plan as unknown as Record<symbol, unknown>)[SELECTION] = select;
+  return plan;
+}
+
+export function selectionOf(plan: TablePlan): (() => Selection) | undefined {
+  return (plan as unknown as Record<symbol, (() => Selection) | undefined>)[SELECTION];
+}
+
 export type Binding =
   | { kind: 'scalar'; type: KqlType; fn: Scalar }
   | { kind: 'table'; plan: TablePlan; columns: Column[] };

@@ -1,4 +1,5 @@
 /** where/filter: keep rows whose predicate is true; false and null drop the row. */
+import { type Selection, withSelection } from '../compile/context.js';
 import { compileScalar } from '../compile/scalar.js';
 import { gatherRows } from '../table.js';
 import { defineOperator } from './define.js';
@@ -8,7 +9,7 @@ export default defineOperator({
   compile(node, input, ctx, output) {
     const predicate = compileScalar(node.Condition, ctx);
     const query = ctx.query;
-    return () => {
+    const select = (): Selection => {
       const t = input();
       const n = t.length;
       const keep = new Int32Array(n);
@@ -18,9 +19,13 @@ export default defineOperator({
         if (predicate(cols, i) === true) keep[kept++] = i;
         query.tick();
       }
-      // Every row kept: the input's (never mutated) column arrays serve as they are.
-      if (kept === n) return { columns: output, data: t.data, length: n };
-      return gatherRows(t, keep.subarray(0, kept), output);
+      return { table: t, rows: keep.subarray(0, kept) };
     };
+    return withSelection(() => {
+      const { table, rows } = select();
+      // Every row kept: the input's (never mutated) column arrays serve as they are.
+      if (rows.length === table.length) return { columns: output, data: table.data, length: table.length };
+      return gatherRows(table, rows, output);
+    }, select);
   },
 });
