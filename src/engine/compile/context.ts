@@ -29,25 +29,28 @@ export function columnIndexOf(fn: Scalar): number | undefined {
 /** A compiled tabular expression; running it yields a table. */
 export type TablePlan = () => Table;
 
-/** Rows of a table chosen by number, not yet copied out (what `where` computes before it gathers). */
-export interface Selection {
-  table: Table;
-  rows: Int32Array;
+/**
+ * A table whose columns are built on demand: what `where` (kept row numbers) and `join` (pairs of row
+ * numbers) compute before they copy cells. A consumer that needs only some columns (a `project` of bare
+ * columns) asks for just those, rather than having every column of the input copied.
+ */
+export interface DeferredTable {
+  length: number;
+  width: number;
+  /** Column k; each call builds it anew, so ask once. */
+  column(k: number): unknown[];
 }
 
-const SELECTION = Symbol('selection');
+const DEFERRED = Symbol('deferred');
 
-/**
- * Marks `plan` as the gathering of a selection: a consumer that needs only some columns (a `project` of
- * bare columns) runs `select` instead and gathers just those, rather than every column of the input.
- */
-export function withSelection(plan: TablePlan, select: () => Selection): TablePlan {
-  (plan as unknown as Record<symbol, unknown>)[SELECTION] = select;
+/** Marks `plan` as the materialisation of `defer()`, so a consumer can run `defer` instead. */
+export function withDeferred(plan: TablePlan, defer: () => DeferredTable): TablePlan {
+  (plan as unknown as Record<symbol, unknown>)[DEFERRED] = defer;
   return plan;
 }
 
-export function selectionOf(plan: TablePlan): (() => Selection) | undefined {
-  return (plan as unknown as Record<symbol, (() => Selection) | undefined>)[SELECTION];
+export function deferredOf(plan: TablePlan): (() => DeferredTable) | undefined {
+  return (plan as unknown as Record<symbol, (() => DeferredTable) | undefined>)[DEFERRED];
 }
 
 export type Binding =

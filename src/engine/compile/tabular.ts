@@ -6,10 +6,10 @@ import { fromInput } from '../values/convert.js';
 import {
   type Binding,
   type CompileContext,
+  deferredOf,
   type Scalar,
-  selectionOf,
   type TablePlan,
-  withSelection,
+  withDeferred,
 } from './context.js';
 import { compileExpansion } from './expansion.js';
 import { columnsOf, elements, isTabular, kindOf, type Node, SYM, typeOf } from './node.js';
@@ -128,13 +128,13 @@ export function compileOperator(
     query.checkTime();
     return table;
   };
-  const select = selectionOf(plan);
-  if (!select) return wrapped;
-  return withSelection(wrapped, () => {
+  const defer = deferredOf(plan);
+  if (!defer) return wrapped;
+  return withDeferred(wrapped, () => {
     query.checkTime();
-    const selection = select();
+    const deferred = defer();
     query.checkTime();
-    return selection;
+    return deferred;
   });
 }
 

@@ -3,9 +3,11 @@
  * rightouter, fullouter, leftanti/anti, rightanti, leftsemi, rightsemi. Null keys never match; unmatched
  * cells of outer joins are the type's null ("" for strings). Output columns (with the `1` suffixes) from the binder.
  */
+import type { KqlType } from '../../kql/types.js';
+import { type DeferredTable, withDeferred } from '../compile/context.js';
 import { columnsOf, namedParameters, tokenText } from '../compile/node.js';
 import { compileTabular } from '../compile/tabular.js';
-import { nullOf, type Table } from '../table.js';
+import { nullOf } from '../table.js';
 import { defineOperator } from './define.js';
 import { compileJoinKeys, keyReader } from './join-keys.js';
 
@@ -41,7 +43,7 @@ export default defineOperator({
     const semi = kind === 'leftsemi';
     const keepsLeftUnmatched = kind === 'leftouter' || kind === 'fullouter';
     const pairsMatches = kind !== 'rightsemi' && kind !== 'rightanti' && kind !== 'rightantisemi';
-    return () => {
+    const defer = (): DeferredTable => {
       const L = input();
       const R = rightPlan();
       // Hash the right side: key → its rows, in order.
@@ -119,31 +121,43 @@ export default defineOperator({
       }
       const n = li.length;
       query.checkRows(n, 'join');
-      const data: unknown[][] = [];
-      const emit = (t: Table, side: number[], offset: number, count: number) => {
-        for (let c = 0; c < count; c++) {
-          const src = t.data[c];
-          const empty = nullOf(output[offset + c]?.type ?? 'dynamic');
-          const out = new Array<unknown>(n);
-          if (rows)
-            for (let p = 0; p < n; p++) {
-              const r = side[rows[p]];
-              out[p] = r < 0 ? empty : src[r];
-            }
-          else
-            for (let p = 0; p < n; p++) {
-              const r = side[p];
-              out[p] = r < 0 ? empty : src[r];
-            }
-          data.push(out);
-        }
+      const column = (side: number[], src: unknown[], type: KqlType): unknown[] => {
+        const empty = nullOf(type);
+        const out = new Array<unknown>(n);
+        if (rows)
+          for (let p = 0; p < n; p++) {
+            const r = side[rows[p]];
+            out[p] = r < 0 ? empty : src[r];
+          }
+        else
+          for (let p = 0; p < n; p++) {
+            const r = side[p];
+            out[p] = r < 0 ? empty : src[r];
+          }
+        return out;
       };
-      if (layout === 'both') {
-        emit(L, li, 0, leftCols.length);
-        emit(R, ri, leftCols.length, rightCols.length);
-      } else if (layout === 'left') emit(L, li, 0, leftCols.length);
-      else emit(R, ri, 0, rightCols.length);
-      return { columns: output, data, length: n };
+      const typeAt = (c: number) => output[c]?.type ?? 'dynamic';
+      const width =
+        layout === 'both'
+          ? leftCols.length + rightCols.length
+          : layout === 'left'
+            ? leftCols.length
+            : rightCols.length;
+      return {
+        length: n,
+        width,
+        column: (c) => {
+          if (layout === 'right') return column(ri, R.data[c], typeAt(c));
+          if (c < leftCols.length) return column(li, L.data[c], typeAt(c));
+          return column(ri, R.data[c - leftCols.length], typeAt(c));
+        },
+      };
     };
+    return withDeferred(() => {
+      const d = defer();
+      const data: unknown[][] = new Array(d.width);
+      for (let c = 0; c < d.width; c++) data[c] = d.column(c);
+      return { columns: output, data, length: d.length };
+    }, defer);
   },
 });

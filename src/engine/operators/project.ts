@@ -1,8 +1,8 @@
 /** project: exactly the listed columns and expressions, in order; later expressions may use earlier ones. */
-import { columnIndexOf, type Scalar, selectionOf } from '../compile/context.js';
+import { columnIndexOf, deferredOf, type Scalar } from '../compile/context.js';
 import { elements, kindOf } from '../compile/node.js';
 import { compileScalar } from '../compile/scalar.js';
-import { type Column, gatherColumn } from '../table.js';
+import type { Column } from '../table.js';
 import { evaluateColumn, expressionNames } from './columns.js';
 import { defineOperator } from './define.js';
 
@@ -18,16 +18,13 @@ export default defineOperator({
       fns.push(compileScalar(expr, ctx.withSchema(schema)));
       schema = [...schema, { name: names[k], type: output[k]?.type ?? 'dynamic' }];
     });
-    // Every expression a bare input column, over a `where`: gather just these columns of the kept rows.
+    // Every expression a bare input column, over a `where` or a `join`: build just these columns.
     const bare = fns.map(columnIndexOf);
-    const select = selectionOf(input);
-    if (select && bare.every((k) => k !== undefined && k < ctx.schema.length))
+    const defer = deferredOf(input);
+    if (defer && bare.every((k) => k !== undefined && k < ctx.schema.length))
       return () => {
-        const { table, rows } = select();
-        const data = bare.map((k) =>
-          rows.length === table.length ? table.data[k!] : gatherColumn(table.data[k!], rows),
-        );
-        return { columns: output, data, length: rows.length };
+        const d = defer();
+        return { columns: output, data: bare.map((k) => d.column(k as number)), length: d.length };
       };
     return () => {
       const t = input();

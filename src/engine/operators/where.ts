@@ -1,7 +1,7 @@
 /** where/filter: keep rows whose predicate is true; false and null drop the row. */
-import { type Selection, withSelection } from '../compile/context.js';
+import { type DeferredTable, withDeferred } from '../compile/context.js';
 import { compileScalar } from '../compile/scalar.js';
-import { gatherRows } from '../table.js';
+import { gatherColumn } from '../table.js';
 import { defineOperator } from './define.js';
 
 export default defineOperator({
@@ -9,7 +9,7 @@ export default defineOperator({
   compile(node, input, ctx, output) {
     const predicate = compileScalar(node.Condition, ctx);
     const query = ctx.query;
-    const select = (): Selection => {
+    const defer = (): DeferredTable => {
       const t = input();
       const n = t.length;
       const keep = new Int32Array(n);
@@ -19,13 +19,19 @@ export default defineOperator({
         if (predicate(cols, i) === true) keep[kept++] = i;
         query.tick();
       }
-      return { table: t, rows: keep.subarray(0, kept) };
+      const rows = keep.subarray(0, kept);
+      return {
+        length: kept,
+        width: cols.length,
+        // Every row kept: the input's (never mutated) column arrays serve as they are.
+        column: (k) => (kept === n ? cols[k] : gatherColumn(cols[k], rows)),
+      };
     };
-    return withSelection(() => {
-      const { table, rows } = select();
-      // Every row kept: the input's (never mutated) column arrays serve as they are.
-      if (rows.length === table.length) return { columns: output, data: table.data, length: table.length };
-      return gatherRows(table, rows, output);
-    }, select);
+    return withDeferred(() => {
+      const d = defer();
+      const data: unknown[][] = new Array(d.width);
+      for (let k = 0; k < d.width; k++) data[k] = d.column(k);
+      return { columns: output, data, length: d.length };
+    }, defer);
   },
 });
