@@ -9,7 +9,7 @@ import { CompileContext, QueryState } from './compile/context.js';
 import { columnsOfSymbol, elements, isTabular, kindOf, type Node } from './compile/node.js';
 import { bindStatements, compileTabular } from './compile/tabular.js';
 import { EngineError, EngineQueryError, EngineUnsupportedError } from './errors.js';
-import { fromInput, toOutput } from './values/convert.js';
+import { fromInput, outputConverter } from './values/convert.js';
 
 export { EngineError, EngineQueryError, EngineUnsupportedError };
 
@@ -78,11 +78,15 @@ function evaluateUnchecked(code: KustoCode, options: EvaluateOptions): QueryResu
   query.checkTime();
   const columns = columnsOfSymbol(code.ResultType);
   const outColumns = columns.length === table.columns.length ? columns : table.columns;
-  const rows: unknown[][] = new Array(table.length);
-  for (let i = 0; i < table.length; i++) {
-    const row = new Array<unknown>(outColumns.length);
-    for (let c = 0; c < outColumns.length; c++) row[c] = toOutput(table.data[c][i], outColumns[c].type);
-    rows[i] = row;
+  const width = outColumns.length;
+  const n = table.length;
+  const rows: unknown[][] = new Array(n);
+  for (let i = 0; i < n; i++) rows[i] = new Array<unknown>(width);
+  // Column by column, each with a converter for its type.
+  for (let c = 0; c < width; c++) {
+    const convert = outputConverter(outColumns[c].type);
+    const col = table.data[c];
+    for (let i = 0; i < n; i++) rows[i][c] = convert(col[i]);
   }
   return { columns: outColumns, rows };
 }

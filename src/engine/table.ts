@@ -17,6 +17,14 @@ export function emptyTable(columns: Column[]): Table {
   return { columns, data: columns.map(() => []), length: 0 };
 }
 
+/** The values of `column` at `indices`, in that order. */
+export function gatherColumn(column: readonly unknown[], indices: ArrayLike<number>): unknown[] {
+  const n = indices.length;
+  const out = new Array<unknown>(n);
+  for (let i = 0; i < n; i++) out[i] = column[indices[i]];
+  return out;
+}
+
 /** The rows of `table` at `indices`, in that order. */
 export function gatherRows(
   table: Table,
@@ -24,11 +32,8 @@ export function gatherRows(
   columns: Column[] = table.columns,
 ): Table {
   const n = indices.length;
-  const data = table.data.map((col) => {
-    const out = new Array<unknown>(n);
-    for (let i = 0; i < n; i++) out[i] = col[indices[i]];
-    return out;
-  });
+  const data: unknown[][] = new Array(table.data.length);
+  for (let c = 0; c < data.length; c++) data[c] = gatherColumn(table.data[c], indices);
   return { columns, data, length: n };
 }
 

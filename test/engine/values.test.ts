@@ -52,6 +52,15 @@ describe('datetime ticks', () => {
     );
   });
 
+  it('formats the first and last representable instants and one before the Unix epoch', () => {
+    expect(formatDateTime(0n)).toBe('0001-01-01T00:00:00.0000000Z');
+    expect(formatDateTime(3_155_378_975_999_999_999n)).toBe('9999-12-31T23:59:59.9999999Z');
+    expect(formatDateTime(621_355_967_999_999_999n)).toBe('1969-12-31T23:59:59.9999999Z');
+    expect(formatDateTime(parseDateTime('0987-06-05T04:03:02.0100000Z')!)).toBe(
+      '0987-06-05T04:03:02.0100000Z',
+    );
+  });
+
   it('agrees with JavaScript Date on the Unix epoch offset', () => {
     const t = parseDateTime('1970-01-01T00:00:00Z')!;
     expect(t).toBe(621_355_968_000_000_000n);

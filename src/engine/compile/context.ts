@@ -8,8 +8,50 @@ import type { Column, Table } from '../table.js';
 /** A compiled scalar expression, run per row over the columns of its input table. */
 export type Scalar = (cols: unknown[][], row: number) => unknown;
 
+const COLUMN = Symbol('column');
+
+/**
+ * The scalar that reads column `index` of the row. It is marked, so that operators can use the column
+ * array itself instead of calling the closure per row (project of a bare column shares the input's array;
+ * column arrays are never mutated).
+ */
+export function columnReader(index: number): Scalar {
+  const fn = (c: unknown[][], i: number) => c[index][i];
+  (fn as unknown as Record<symbol, number>)[COLUMN] = index;
+  return fn;
+}
+
+/** The column a scalar made by columnReader() reads, else undefined. */
+export function columnIndexOf(fn: Scalar): number | undefined {
+  return (fn as unknown as Record<symbol, number | undefined>)[COLUMN];
+}
+
 /** A compiled tabular expression; running it yields a table. */
 export type TablePlan = () => Table;
+
+/**
+ * A table whose columns are built on demand: what `where` (kept row numbers) and `join` (pairs of row
+ * numbers) compute before they copy cells. A consumer that needs only some columns (a `project` of bare
+ * columns) asks for just those, rather than having every column of the input copied.
+ */
+export interface DeferredTable {
+  length: number;
+  width: number;
+  /** Column k; each call builds it anew, so ask once. */
+  column(k: number): unknown[];
+}
+
+const DEFERRED = Symbol('deferred');
+
+/** Marks `plan` as the materialisation of `defer()`, so a consumer can run `defer` instead. */
+export function withDeferred(plan: TablePlan, defer: () => DeferredTable): TablePlan {
+  (plan as unknown as Record<symbol, unknown>)[DEFERRED] = defer;
+  return plan;
+}
+
+export function deferredOf(plan: TablePlan): (() => DeferredTable) | undefined {
+  return (plan as unknown as Record<symbol, (() => DeferredTable) | undefined>)[DEFERRED];
+}
 
 export type Binding =
   | { kind: 'scalar'; type: KqlType; fn: Scalar }

@@ -5,7 +5,7 @@ import { binaryOperatorFor } from '../functions/binary.js';
 import { scalarFunctionFor } from '../functions/index.js';
 import { fromDynamic, normLong } from '../values/convert.js';
 import { type Dyn, isBag } from '../values/dynamic.js';
-import type { Binding, CompileContext, Scalar } from './context.js';
+import { type Binding, type CompileContext, columnReader, type Scalar } from './context.js';
 import { compileExpansion } from './expansion.js';
 import { isLiteralKind, literalValue } from './literals.js';
 import { callArguments, isTabular, kindOf, type Node, SYM, typeOf } from './node.js';
@@ -96,7 +96,7 @@ export function compileScalar(node: Node, ctx: CompileContext): Scalar {
     const tests = ctx.schema.map((col, k) =>
       binary.compile({
         node,
-        left: (c, i) => c[k][i],
+        left: columnReader(k),
         right,
         leftType: col.type,
         rightType: typeOf(node.Right),
@@ -148,7 +148,7 @@ function compileName(node: Node, ctx: CompileContext): Scalar {
       if (binding?.kind === 'scalar') return binding.fn;
       return ctx.unsupported(`column '${name}' outside a row context`, node);
     }
-    return (c, i) => c[index][i];
+    return columnReader(index);
   }
   if (sk === SYM.Variable || sk === SYM.Parameter) {
     const binding = scopeBinding(node, ctx);

@@ -3,7 +3,14 @@ import { kusto } from '../../kql/kusto.js';
 import { operatorFor } from '../operators/index.js';
 import type { Column, Table } from '../table.js';
 import { fromInput } from '../values/convert.js';
-import type { Binding, CompileContext, Scalar, TablePlan } from './context.js';
+import {
+  type Binding,
+  type CompileContext,
+  deferredOf,
+  type Scalar,
+  type TablePlan,
+  withDeferred,
+} from './context.js';
 import { compileExpansion } from './expansion.js';
 import { columnsOf, elements, isTabular, kindOf, type Node, SYM, typeOf } from './node.js';
 import { compileScalar } from './scalar.js';
@@ -115,12 +122,20 @@ export function compileOperator(
   if (op.needsInput !== false && !input) return ctx.unsupportedKind(node);
   const plan = op.compile(node, input as TablePlan, ctx.withSchema(inputColumns), columnsOf(node));
   const query = ctx.query;
-  return () => {
+  const wrapped: TablePlan = () => {
     query.checkTime();
     const table = plan();
     query.checkTime();
     return table;
   };
+  const defer = deferredOf(plan);
+  if (!defer) return wrapped;
+  return withDeferred(wrapped, () => {
+    query.checkTime();
+    const deferred = defer();
+    query.checkTime();
+    return deferred;
+  });
 }
 
 /** Binds a block's let statements in order; returns the context in which its final expression compiles. */

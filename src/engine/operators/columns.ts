@@ -1,5 +1,5 @@
 /** Helpers shared by the projecting operators: evaluate a column over a table, name expressions as the binder does. */
-import type { QueryState, Scalar } from '../compile/context.js';
+import { columnIndexOf, type QueryState, type Scalar } from '../compile/context.js';
 import { kindOf, type Node } from '../compile/node.js';
 import type { Column, Table } from '../table.js';
 
@@ -8,6 +8,9 @@ export function evaluateColumn(
   t: { data: unknown[][]; length: number },
   query: QueryState,
 ): unknown[] {
+  // A bare column: the same values, so the same (never mutated) array.
+  const k = columnIndexOf(fn);
+  if (k !== undefined && t.data[k]?.length === t.length) return t.data[k];
   const out = new Array<unknown>(t.length);
   const cols = t.data;
   for (let i = 0; i < t.length; i++) {

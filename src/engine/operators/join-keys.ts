@@ -1,7 +1,8 @@
 /** Join conditions: `on Col`, `on $left.A == $right.B` (and several, joined by commas or `and`). */
-import type { CompileContext, Scalar } from '../compile/context.js';
+import { type CompileContext, columnIndexOf, columnReader, type Scalar } from '../compile/context.js';
 import { elements, kindOf, type Node } from '../compile/node.js';
 import type { Column } from '../table.js';
+import { compositeKey, keyOf } from '../values/compare.js';
 
 export interface JoinKeys {
   left: Scalar[];
@@ -13,7 +14,38 @@ export interface JoinKeys {
 function column(name: string, schema: readonly Column[], ctx: CompileContext, node: Node): Scalar {
   const k = schema.findIndex((c) => c.name === name);
   if (k < 0) return ctx.unsupported(`join key '${name}'`, node);
-  return (c, i) => c[k][i];
+  return columnReader(k);
+}
+
+/**
+ * Reads the hash key of row i of a table (compositeKey of its key values), or undefined when a key value
+ * is null: null keys never match. One key column is read straight from its array.
+ */
+export function keyReader(fns: readonly Scalar[], data: unknown[][]): (i: number) => unknown {
+  if (fns.length === 1) {
+    const k = columnIndexOf(fns[0]);
+    const f = fns[0];
+    if (k !== undefined) {
+      const col = data[k];
+      return (i) => {
+        const v = col[i];
+        return v === null || v === undefined ? undefined : typeof v === 'object' ? keyOf(v) : v;
+      };
+    }
+    return (i) => {
+      const v = f(data, i);
+      return v === null || v === undefined ? undefined : keyOf(v);
+    };
+  }
+  const values = new Array<unknown>(fns.length);
+  return (i) => {
+    for (let k = 0; k < fns.length; k++) {
+      const v = fns[k](data, i);
+      if (v === null || v === undefined) return undefined;
+      values[k] = v;
+    }
+    return compositeKey(values);
+  };
 }
 
 function side(e: Node): { side: 'left' | 'right' | undefined; name: string } {

@@ -3,18 +3,13 @@
  * rightouter, fullouter, leftanti/anti, rightanti, leftsemi, rightsemi. Null keys never match; unmatched
  * cells of outer joins are the type's null ("" for strings). Output columns (with the `1` suffixes) from the binder.
  */
+import type { KqlType } from '../../kql/types.js';
+import { type DeferredTable, withDeferred } from '../compile/context.js';
 import { columnsOf, namedParameters, tokenText } from '../compile/node.js';
 import { compileTabular } from '../compile/tabular.js';
-import { nullOf, type Table } from '../table.js';
-import { compositeKey } from '../values/compare.js';
+import { nullOf } from '../table.js';
 import { defineOperator } from './define.js';
-import { compileJoinKeys } from './join-keys.js';
-
-function keyOfRow(fns: ((c: unknown[][], i: number) => unknown)[], t: Table, i: number): unknown {
-  const values = fns.map((f) => f(t.data, i));
-  if (values.some((v) => v === null || v === undefined)) return undefined;
-  return compositeKey(values);
-}
+import { compileJoinKeys, keyReader } from './join-keys.js';
 
 export default defineOperator({
   kinds: ['JoinOperator'],
@@ -42,66 +37,127 @@ export default defineOperator({
     const width = output.length;
     const layout =
       width === leftCols.length + rightCols.length ? 'both' : kind.startsWith('right') ? 'right' : 'left';
-    return () => {
+    const query = ctx.query;
+    const unique = kind === 'innerunique';
+    const anti = kind === 'leftanti' || kind === 'anti' || kind === 'leftantisemi';
+    const semi = kind === 'leftsemi';
+    const keepsLeftUnmatched = kind === 'leftouter' || kind === 'fullouter';
+    const pairsMatches = kind !== 'rightsemi' && kind !== 'rightanti' && kind !== 'rightantisemi';
+    const defer = (): DeferredTable => {
       const L = input();
       const R = rightPlan();
-      const index = new Map<unknown, number[]>();
+      // Hash the right side: key → its rows, in order.
+      const rightKey = keyReader(keys.right, R.data);
+      const index = new Map<unknown, number | number[]>();
       for (let j = 0; j < R.length; j++) {
-        const k = keyOfRow(keys.right, R, j);
+        const k = rightKey(j);
         if (k === undefined) continue;
-        const list = index.get(k);
-        if (list) list.push(j);
-        else index.set(k, [j]);
+        const seen = index.get(k);
+        if (seen === undefined) index.set(k, j);
+        else if (typeof seen === 'number') index.set(k, [seen, j]);
+        else seen.push(j);
       }
-      const pairs: [number, number][] = []; // -1 = no row on that side
+      // Output rows as two parallel index lists; -1 = no row on that side.
+      const li: number[] = [];
+      const ri: number[] = [];
       const rightMatched = new Uint8Array(R.length);
       const seenLeft = new Set<unknown>();
+      const leftKey = keyReader(keys.left, L.data);
+      const maxRows = query.limits.maxRows;
       for (let i = 0; i < L.length; i++) {
-        const k = keyOfRow(keys.left, L, i);
+        query.tick();
+        const k = leftKey(i);
         const matches = k === undefined ? undefined : index.get(k);
-        if (kind === 'innerunique') {
+        if (unique) {
           if (k === undefined || seenLeft.has(k)) continue;
           seenLeft.add(k);
         }
-        if (kind === 'leftanti' || kind === 'anti' || kind === 'leftantisemi') {
-          if (!matches) pairs.push([i, -1]);
+        if (anti || semi) {
+          if ((matches === undefined) === anti) {
+            li.push(i);
+            ri.push(-1);
+          }
           continue;
         }
-        if (kind === 'leftsemi') {
-          if (matches) pairs.push([i, -1]);
-          continue;
-        }
-        if (matches) {
+        if (matches === undefined) {
+          if (keepsLeftUnmatched) {
+            li.push(i);
+            ri.push(-1);
+          }
+        } else if (typeof matches === 'number') {
+          rightMatched[matches] = 1;
+          if (pairsMatches) {
+            li.push(i);
+            ri.push(matches);
+          }
+        } else {
           for (const j of matches) {
             rightMatched[j] = 1;
-            if (kind !== 'rightsemi' && kind !== 'rightanti' && kind !== 'rightantisemi') pairs.push([i, j]);
-            ctx.query.tick();
+            if (pairsMatches) {
+              li.push(i);
+              ri.push(j);
+            }
+            query.tick();
           }
-        } else if (kind === 'leftouter' || kind === 'fullouter') pairs.push([i, -1]);
-        if (pairs.length > ctx.query.limits.maxRows) ctx.query.checkRows(pairs.length, 'join');
-        ctx.query.tick();
-      }
-      if (kind === 'rightsemi') for (let j = 0; j < R.length; j++) if (rightMatched[j]) pairs.push([-1, j]);
-      if (kind === 'rightanti' || kind === 'rightantisemi')
-        for (let j = 0; j < R.length; j++) if (!rightMatched[j]) pairs.push([-1, j]);
-      if (kind === 'rightouter' || kind === 'fullouter')
-        for (let j = 0; j < R.length; j++) if (!rightMatched[j]) pairs.push([-1, j]);
-      if (kind === 'rightouter') pairs.sort((a, b) => (a[1] === b[1] ? a[0] - b[0] : a[1] - b[1]));
-      ctx.query.checkRows(pairs.length, 'join');
-      const data: unknown[][] = [];
-      const emit = (t: Table, side: 0 | 1, offset: number, count: number) => {
-        for (let c = 0; c < count; c++) {
-          const src = t.data[c];
-          const type = output[offset + c]?.type ?? 'dynamic';
-          data.push(pairs.map((p) => (p[side] < 0 ? nullOf(type) : src[p[side]])));
         }
+        if (li.length > maxRows) query.checkRows(li.length, 'join');
+      }
+      if (kind === 'rightsemi')
+        for (let j = 0; j < R.length; j++)
+          if (rightMatched[j]) {
+            li.push(-1);
+            ri.push(j);
+          }
+      if (kind === 'rightanti' || kind === 'rightantisemi' || kind === 'rightouter' || kind === 'fullouter')
+        for (let j = 0; j < R.length; j++)
+          if (!rightMatched[j]) {
+            li.push(-1);
+            ri.push(j);
+          }
+      let rows: number[] | undefined; // output order, when it is not the lists' order
+      if (kind === 'rightouter') {
+        rows = li.map((_, p) => p);
+        rows.sort((a, b) => (ri[a] === ri[b] ? li[a] - li[b] : ri[a] - ri[b]));
+      }
+      const n = li.length;
+      query.checkRows(n, 'join');
+      const column = (side: number[], src: unknown[], type: KqlType): unknown[] => {
+        const empty = nullOf(type);
+        const out = new Array<unknown>(n);
+        if (rows)
+          for (let p = 0; p < n; p++) {
+            const r = side[rows[p]];
+            out[p] = r < 0 ? empty : src[r];
+          }
+        else
+          for (let p = 0; p < n; p++) {
+            const r = side[p];
+            out[p] = r < 0 ? empty : src[r];
+          }
+        return out;
       };
-      if (layout === 'both') {
-        emit(L, 0, 0, leftCols.length);
-        emit(R, 1, leftCols.length, rightCols.length);
-      } else if (layout === 'left') emit(L, 0, 0, leftCols.length);
-      else emit(R, 1, 0, rightCols.length);
-      return { columns: output, data, length: pairs.length };
+      const typeAt = (c: number) => output[c]?.type ?? 'dynamic';
+      const width =
+        layout === 'both'
+          ? leftCols.length + rightCols.length
+          : layout === 'left'
+            ? leftCols.length
+            : rightCols.length;
+      return {
+        length: n,
+        width,
+        column: (c) => {
+          if (layout === 'right') return column(ri, R.data[c], typeAt(c));
+          if (c < leftCols.length) return column(li, L.data[c], typeAt(c));
+          return column(ri, R.data[c - leftCols.length], typeAt(c));
+        },
+      };
     };
+    return withDeferred(() => {
+      const d = defer();
+      const data: unknown[][] = new Array(d.width);
+      for (let c = 0; c < d.width; c++) data[c] = d.column(c);
+      return { columns: output, data, length: d.length };
+    }, defer);
   },
 });

@@ -45,27 +45,36 @@ export default defineOperator({
       if (col.name === itemIndexName) return { kind: 'index' as const };
       return { kind: 'input' as const, k: ctx.columnIndex(col.name, node) };
     });
+    const query = ctx.query;
     return () => {
       const tbl = input();
+      const cols = tbl.data;
       const data: unknown[][] = output.map(() => []);
+      const lists = new Array<Dyn[]>(targets.length);
       let rows = 0;
       for (let i = 0; i < tbl.length; i++) {
-        const lists = targets.map((x) => expand(x.fn(tbl.data, i), bagAsArray));
-        const n = Math.min(limit, Math.max(...lists.map((l) => l.length)));
+        let longest = 0;
+        for (let t = 0; t < targets.length; t++) {
+          const list = expand(targets[t].fn(cols, i), bagAsArray);
+          lists[t] = list;
+          if (list.length > longest) longest = list.length;
+        }
+        const n = Math.min(limit, longest);
         for (let j = 0; j < n; j++) {
           for (let o = 0; o < plan.length; o++) {
             const p = plan[o];
-            if (p.kind === 'input') data[o].push(tbl.data[p.k][i]);
+            if (p.kind === 'input') data[o].push(cols[p.k][i]);
             else if (p.kind === 'index') data[o].push(j);
             else {
-              const v = j < lists[p.t].length ? lists[p.t][j] : null;
+              const list = lists[p.t];
+              const v = j < list.length ? list[j] : null;
               data[o].push(p.type === 'dynamic' ? v : fromDynamic(v, p.type));
             }
           }
           rows++;
-          ctx.query.tick();
+          query.tick();
         }
-        if (rows > ctx.query.limits.maxRows) ctx.query.checkRows(rows, 'mv-expand');
+        if (rows > query.limits.maxRows) query.checkRows(rows, 'mv-expand');
       }
       return { columns: output, data, length: rows };
     };

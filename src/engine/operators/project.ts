@@ -1,5 +1,5 @@
 /** project: exactly the listed columns and expressions, in order; later expressions may use earlier ones. */
-import type { Scalar } from '../compile/context.js';
+import { columnIndexOf, deferredOf, type Scalar } from '../compile/context.js';
 import { elements, kindOf } from '../compile/node.js';
 import { compileScalar } from '../compile/scalar.js';
 import type { Column } from '../table.js';
@@ -18,6 +18,14 @@ export default defineOperator({
       fns.push(compileScalar(expr, ctx.withSchema(schema)));
       schema = [...schema, { name: names[k], type: output[k]?.type ?? 'dynamic' }];
     });
+    // Every expression a bare input column, over a `where` or a `join`: build just these columns.
+    const bare = fns.map(columnIndexOf);
+    const defer = deferredOf(input);
+    if (defer && bare.every((k) => k !== undefined && k < ctx.schema.length))
+      return () => {
+        const d = defer();
+        return { columns: output, data: bare.map((k) => d.column(k as number)), length: d.length };
+      };
     return () => {
       const t = input();
       const data = [...t.data];

@@ -115,6 +115,24 @@ export function toOutput(v: unknown, type: KqlType): unknown {
   }
 }
 
+/** `toOutput` specialised to one column type, for converting a whole result column. */
+export function outputConverter(type: KqlType): (v: unknown) => unknown {
+  switch (type) {
+    case 'string':
+      return (v) => (v === null || v === undefined ? '' : v);
+    case 'datetime':
+      return (v) => (v === null || v === undefined ? null : formatDateTime(v as bigint));
+    case 'timespan':
+      return (v) => (v === null || v === undefined ? null : formatTimespan(v as bigint));
+    case 'dynamic':
+      return (v) => (v === null || v === undefined ? null : toJsValue(v as Dyn));
+    case 'long':
+      return (v) => (v === null || v === undefined ? null : typeof v === 'bigint' ? v.toString() : v);
+    default:
+      return (v) => (v === undefined ? null : v);
+  }
+}
+
 /** `tostring()` of a real: integral values without a fraction, as Kusto prints them. */
 export function realToString(n: number): string {
   if (Number.isNaN(n)) return 'NaN';

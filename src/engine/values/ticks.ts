@@ -94,14 +94,69 @@ export function ticksFromParts(
 
 const pad = (n: number, w: number): string => String(n).padStart(w, '0');
 
+const fromCodes = String.fromCharCode;
+const ZERO = 48;
+/** The civil date of the last day formatted (a result column's datetimes often share days). */
+let lastDay = Number.NaN;
+let lastY = 0;
+let lastM = 0;
+let lastD = 0;
+
 /** `2026-11-20T12:00:00.0000000Z`: always 7 fraction digits, as Kusto prints datetimes. */
 export function formatDateTime(ticks: bigint): string {
-  // Fast path through the native formatter for years 1970-9999.
-  if (ticks >= UNIX_EPOCH_TICKS && ticks <= MAX_DATETIME_TICKS) {
-    const rel = ticks - UNIX_EPOCH_TICKS;
-    const fraction = Number(rel % TICKS_PER_SECOND);
-    const iso = new Date(Number(rel / TICKS_PER_SECOND) * 1000).toISOString();
-    return `${iso.slice(0, 19)}.${pad(fraction, 7)}Z`;
+  if (ticks >= TICKS_PER_SECOND && ticks <= MAX_DATETIME_TICKS) {
+    // Years 1-9999 have four digits: the 28 characters are built in one call from the decimal digits of
+    // the ticks (the last seven are the fraction), without bigint arithmetic or intermediate strings. A
+    // result column formats one datetime per row, so this is a hot path.
+    const digits = ticks.toString();
+    const f = digits.length - 7;
+    let secs = 0;
+    for (let k = 0; k < f; k++) secs = secs * 10 + digits.charCodeAt(k) - ZERO;
+    const days = Math.floor(secs / 86_400);
+    if (days !== lastDay) {
+      const { y, m, d } = civilFromDays(days - UNIX_EPOCH_DAYS);
+      lastDay = days;
+      lastY = y;
+      lastM = m;
+      lastD = d;
+    }
+    const y = lastY;
+    const m = lastM;
+    const d = lastD;
+    const inDay = secs - days * 86_400;
+    const h = Math.floor(inDay / 3600);
+    const mi = Math.floor(inDay / 60) % 60;
+    const s = inDay % 60;
+    return fromCodes(
+      ZERO + Math.floor(y / 1000),
+      ZERO + (Math.floor(y / 100) % 10),
+      ZERO + (Math.floor(y / 10) % 10),
+      ZERO + (y % 10),
+      45, // -
+      ZERO + Math.floor(m / 10),
+      ZERO + (m % 10),
+      45,
+      ZERO + Math.floor(d / 10),
+      ZERO + (d % 10),
+      84, // T
+      ZERO + Math.floor(h / 10),
+      ZERO + (h % 10),
+      58, // :
+      ZERO + Math.floor(mi / 10),
+      ZERO + (mi % 10),
+      58,
+      ZERO + Math.floor(s / 10),
+      ZERO + (s % 10),
+      46, // .
+      digits.charCodeAt(f),
+      digits.charCodeAt(f + 1),
+      digits.charCodeAt(f + 2),
+      digits.charCodeAt(f + 3),
+      digits.charCodeAt(f + 4),
+      digits.charCodeAt(f + 5),
+      digits.charCodeAt(f + 6),
+      90, // Z
+    );
   }
   const p = dateParts(ticks);
   return `${pad(p.year, 4)}-${pad(p.month, 2)}-${pad(p.day, 2)}T${pad(p.hour, 2)}:${pad(p.minute, 2)}:${pad(p.second, 2)}.${pad(p.fraction, 7)}Z`;

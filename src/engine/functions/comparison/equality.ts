@@ -1,4 +1,5 @@
 /** `==`, `!=` (case-sensitive) and `=~`, `!~` (case-insensitive): one null operand gives false for ==/=~ (true for !=/!~), two nulls give null. */
+import { columnIndexOf } from '../../compile/context.js';
 import { align, isNullValue, sameValue } from '../../values/compare.js';
 import { defineBinary } from '../define.js';
 
@@ -13,6 +14,8 @@ function compileEquality(negate: boolean, ignoreCase: boolean) {
       if (!ignoreCase && leftType === 'string' && rightType === 'string') {
         if (constantRight) {
           const r = right([], 0);
+          const k = columnIndexOf(left);
+          if (k !== undefined) return (c, i) => (c[k][i] === r) !== negate;
           return (c, i) => (left(c, i) === r) !== negate;
         }
         return (c, i) => (left(c, i) === right(c, i)) !== negate;
@@ -22,6 +25,11 @@ function compileEquality(negate: boolean, ignoreCase: boolean) {
         (leftType === rightType &&
           (leftType === 'datetime' || leftType === 'timespan' || leftType === 'bool'));
       if (!ignoreCase && sameKind) {
+        const k = columnIndexOf(left);
+        const r = constantRight ? right([], 0) : null;
+        // A column against a non-null constant: a null cell is simply unequal.
+        // biome-ignore lint/suspicious/noDoubleEquals: number == bigint compares by value
+        if (k !== undefined && r !== null && r !== undefined) return (c, i) => (c[k][i] == r) !== negate;
         return (c, i) => {
           const a = left(c, i);
           const b = right(c, i);
