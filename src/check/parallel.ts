@@ -1,9 +1,8 @@
-import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { ContentItem, Project } from '../model/content.js';
+import { siblingScript, startWorker } from '../threads/start-worker.js';
 import { type CheckCache, itemKeys } from './cache.js';
 
 /**
@@ -147,16 +146,6 @@ function ask(
   });
 }
 
-/**
- * From dist/ the worker is plain JavaScript. From the TypeScript sources (tests, tsx) it first
- * registers tsx's loader in the worker, which does not inherit the parent's loaders.
- */
 function newCheckWorker(workerData: { root: string }): Worker {
-  if (!import.meta.url.endsWith('.ts'))
-    return new Worker(new URL('./check-worker.js', import.meta.url), { workerData });
-  const require = createRequire(import.meta.url);
-  const tsx = pathToFileURL(require.resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
-  const target = new URL('./check-worker.ts', import.meta.url).href;
-  const code = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(target)}); }).catch((e) => { console.error(e); process.exit(1); });`;
-  return new Worker(code, { eval: true, workerData });
+  return startWorker(siblingScript(import.meta.url, 'check-worker'), { workerData });
 }

@@ -9,14 +9,13 @@
  * in its place would load Kusto.Language and the shared files once more (on a 2-CPU machine that
  * costs more than it gains).
  */
-import { createRequire } from 'node:module';
 import { availableParallelism, loadavg } from 'node:os';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { type ResolvedProject, usedBuiltinTables } from '../kql/project-world.js';
 import { loadConfig } from '../load/config.js';
 import { discoverFiles, EXTENSIONS, isTestsFile } from '../load/discover.js';
 import type { ContentItem, TestCase } from '../model/content.js';
+import { siblingScript, startWorker } from '../threads/start-worker.js';
 import type { TestResult } from './runner.js';
 
 /**
@@ -224,18 +223,8 @@ function ask(worker: Worker, job: TestJob): Promise<WireResult[][]> {
   });
 }
 
-/**
- * From dist/ the worker is plain JavaScript. From the TypeScript sources (tests, tsx) it first
- * registers tsx's loader in the worker, which does not inherit the parent's loaders.
- */
 function newTestWorker(workerData: { root: string }, script?: URL): Worker {
-  const fromSources = import.meta.url.endsWith('.ts');
-  const target = script ?? new URL(fromSources ? './test-worker.ts' : './test-worker.js', import.meta.url);
-  if (!target.href.endsWith('.ts')) return new Worker(target, { workerData });
-  const require = createRequire(import.meta.url);
-  const tsx = pathToFileURL(require.resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
-  const code = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(target.href)}); }).catch((e) => { console.error(e); process.exit(1); });`;
-  return new Worker(code, { eval: true, workerData });
+  return startWorker(script ?? siblingScript(import.meta.url, 'test-worker'), { workerData });
 }
 
 /**
