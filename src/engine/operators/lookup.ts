@@ -28,7 +28,7 @@ export default defineOperator({
       const index = new Map<unknown, number[]>();
       for (let j = 0; j < R.length; j++) {
         const vals = keys.right.map((f) => f(R.data, j));
-        if (vals.some((v) => v === null)) continue;
+        if (vals.some((v) => v === null || v === undefined)) continue;
         const key = compositeKey(vals);
         const list = index.get(key);
         if (list) list.push(j);
@@ -37,7 +37,9 @@ export default defineOperator({
       const rows: [number, number][] = [];
       for (let i = 0; i < L.length; i++) {
         const vals = keys.left.map((f) => f(L.data, i));
-        const matches = vals.some((v) => v === null) ? undefined : index.get(compositeKey(vals));
+        const matches = vals.some((v) => v === null || v === undefined)
+          ? undefined
+          : index.get(compositeKey(vals));
         if (matches) for (const j of matches) rows.push([i, j]);
         else if (kind !== 'inner') rows.push([i, -1]);
         ctx.query.tick();
