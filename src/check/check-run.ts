@@ -49,12 +49,12 @@ export async function checkRun(root: string, options: CheckRunOptions = {}): Pro
   const useRunCache = cacheDir !== undefined && options.reuseRuns !== false && !options.changedFiles;
   let runCache = useRunCache ? (options.runCache ?? (await RunCache.fromLastRun(cacheDir, root))) : undefined;
   // kqlc.yaml is parsed (and ajv loaded) only when the run cache could not use the recorded folders.
-  let folders = runCache?.files;
-  if (!runCache) {
+  let content = runCache?.files;
+  if (!content) {
     const { loadConfig } = await import('../load/config.js');
     const { config, diagnostics: configProblems } = await loadConfig(root);
     if (useRunCache && configProblems.length === 0) runCache = await RunCache.open(cacheDir, root, config);
-    folders = runCache?.files ?? (await contentFiles(root, contentFolders(config)));
+    content = runCache?.files ?? (await contentFiles(root, contentFolders(config)));
   }
   const changes: Changes = runCache?.changes() ?? { kind: 'everything' };
   if (changes.kind === 'nothing') return { ...changes.result, sources: new Map() };
@@ -67,8 +67,7 @@ export async function checkRun(root: string, options: CheckRunOptions = {}): Pro
   try {
     // A project big enough to share out gets its workers now, so that they load Kusto.Language while
     // this thread reads the files: all of them for a cold run, fewer when most results are cached.
-    const files = folders!;
-    if (files.shared.length + files.items.length >= MIN_ITEMS_PER_WORKER) {
+    if (content.shared.length + content.items.length >= MIN_ITEMS_PER_WORKER) {
       pool.start(
         changes.kind === 'items'
           ? Math.ceil(changes.changed.size / MIN_ITEMS_PER_WORKER)

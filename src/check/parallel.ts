@@ -1,8 +1,8 @@
 import { availableParallelism } from 'node:os';
-import type { Worker } from 'node:worker_threads';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { ContentItem, Project } from '../model/content.js';
 import { siblingScript, startWorker } from '../threads/start-worker.js';
+import { request, WorkerPool } from '../threads/worker-pool.js';
 import { type CheckCache, itemKeys } from './cache.js';
 
 /**
@@ -32,23 +32,9 @@ export function workerLimit(requested?: number): number {
  * files and consults the cache. `check` then deals them the items that the cache has no result for;
  * workers that get nothing are stopped without ever having been waited for.
  */
-export class CheckWorkers {
-  private readonly started: Worker[] = [];
-
-  constructor(
-    private readonly root: string,
-    private readonly limit: number,
-  ) {}
-
-  /** Starts workers until `count` run (never more than the limit). */
-  start(count: number): this {
-    while (this.started.length < Math.min(count, this.limit))
-      this.started.push(newCheckWorker({ root: this.root }));
-    return this;
-  }
-
-  get size(): number {
-    return this.started.length;
+export class CheckWorkers extends WorkerPool {
+  constructor(root: string, limit: number) {
+    super(limit, () => startWorker(siblingScript(import.meta.url, 'check-worker'), { workerData: { root } }));
   }
 
   /**
@@ -68,9 +54,7 @@ export class CheckWorkers {
   ): Promise<number> {
     try {
       const keys = options.keys ?? itemKeys(project);
-      const todo = project.items.filter(
-        (i) => (!options.only || options.only.has(i)) && !cache.has(keys.get(i)!),
-      );
+      const todo = uncheckedItems(project, cache, keys, options.only);
       const wanted = Math.min(
         this.limit,
         Math.max(
@@ -79,8 +63,7 @@ export class CheckWorkers {
         ),
       );
       if (wanted === 0) return 0;
-      this.start(wanted);
-      const workers = this.started.slice(0, wanted);
+      const workers = this.take(wanted);
       // Deal items round-robin so that every worker gets a similar mix of sizes.
       const shares: string[][] = workers.map(() => []);
       todo.forEach((item, i) => {
@@ -91,7 +74,11 @@ export class CheckWorkers {
       // (Imported here: the schema pack it reads is not needed by a run the cache answers.)
       const { usedBuiltinTables } = await import('../kql/project-world.js');
       const builtinTables = usedBuiltinTables(project);
-      const results = await Promise.all(workers.map((w, i) => ask(w, shares[i], builtinTables)));
+      const results = await Promise.all(
+        workers.map((w, i) =>
+          request<Record<string, Diagnostic[]>>(w, { files: shares[i], builtinTables }, 'a check worker'),
+        ),
+      );
       const byPath = new Map(project.items.map((i) => [i.source.file.path, i]));
       for (const result of results) {
         for (const [file, diagnostics] of Object.entries(result)) {
@@ -103,11 +90,6 @@ export class CheckWorkers {
     } finally {
       await this.close();
     }
-  }
-
-  /** Stops every started worker (a run that needed none of them calls this alone). */
-  async close(): Promise<void> {
-    await Promise.all(this.started.splice(0).map((w) => w.terminate()));
   }
 }
 
@@ -122,9 +104,7 @@ export async function checkInWorkers(
   options: ParallelOptions = {},
 ): Promise<number> {
   const keys = options.keys ?? itemKeys(project);
-  const todo = project.items.filter(
-    (i) => (!options.only || options.only.has(i)) && !cache.has(keys.get(i)!),
-  );
+  const todo = uncheckedItems(project, cache, keys, options.only);
   const count = Math.min(
     workerLimit(options.workers),
     Math.floor(todo.length / (options.minItemsPerWorker ?? MIN_ITEMS_PER_WORKER)),
@@ -133,19 +113,12 @@ export async function checkInWorkers(
   return new CheckWorkers(project.root, count).check(project, cache, { ...options, keys });
 }
 
-function ask(
-  worker: Worker,
-  files: string[],
-  builtinTables: string[],
-): Promise<Record<string, Diagnostic[]>> {
-  return new Promise((resolve, reject) => {
-    worker.once('message', (result) => resolve(result as Record<string, Diagnostic[]>));
-    worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(`check worker exited with code ${code}`)));
-    worker.postMessage({ files, builtinTables });
-  });
-}
-
-function newCheckWorker(workerData: { root: string }): Worker {
-  return startWorker(siblingScript(import.meta.url, 'check-worker'), { workerData });
+/** The items (of `only`, when given) that `cache` has no result for. */
+function uncheckedItems(
+  project: Project,
+  cache: CheckCache,
+  keys: ReadonlyMap<ContentItem, string>,
+  only: ReadonlySet<ContentItem> | undefined,
+): ContentItem[] {
+  return project.items.filter((i) => (!only || only.has(i)) && !cache.has(keys.get(i)!));
 }

@@ -16,6 +16,7 @@ import { loadConfig } from '../load/config.js';
 import { discoverFiles, EXTENSIONS, isTestsFile } from '../load/discover.js';
 import type { ContentItem, TestCase } from '../model/content.js';
 import { siblingScript, startWorker } from '../threads/start-worker.js';
+import { request, WorkerPool } from '../threads/worker-pool.js';
 import type { TestResult } from './runner.js';
 
 /**
@@ -92,27 +93,15 @@ export function dealItems(tests: readonly TestCase[]): { item: ContentItem; test
  * Test workers, started before the project is loaded so that they load Kusto.Language while the main
  * thread reads the files. `run` deals them the items; workers that get nothing are stopped unused.
  */
-export class TestWorkers {
-  private readonly started: Worker[] = [];
+export class TestWorkers extends WorkerPool {
   /** Threads the last `run` used (this one included). */
   threadsUsed = 0;
 
   /** `script` replaces the worker module (tests use it to make a worker fail). */
-  constructor(
-    private readonly root: string,
-    private readonly limit: number,
-    private readonly script?: URL,
-  ) {}
-
-  /** Starts workers until `count` run (never more than the limit). */
-  start(count: number): this {
-    while (this.started.length < Math.min(count, this.limit))
-      this.started.push(newTestWorker({ root: this.root }, this.script));
-    return this;
-  }
-
-  get size(): number {
-    return this.started.length;
+  constructor(root: string, limit: number, script?: URL) {
+    super(limit, () =>
+      startWorker(script ?? siblingScript(import.meta.url, 'test-worker'), { workerData: { root } }),
+    );
   }
 
   /**
@@ -130,8 +119,7 @@ export class TestWorkers {
     let failed = false;
     try {
       const { project } = resolved;
-      this.start(threads - 1);
-      const workers = this.started.slice(0, threads - 1);
+      const workers = this.take(threads - 1);
       this.threadsUsed = workers.length + 1;
       // Which of the items in its file each item is (a file may hold more than one).
       const ordinals = new Map<ContentItem, number>();
@@ -202,29 +190,12 @@ export class TestWorkers {
       await this.close();
     }
   }
-
-  /** Stops every started worker (a run that needed none of them calls this alone). */
-  async close(): Promise<void> {
-    await Promise.all(this.started.splice(0).map((w) => w.terminate()));
-  }
 }
 
-function ask(worker: Worker, job: TestJob): Promise<WireResult[][]> {
-  return new Promise((resolve, reject) => {
-    worker.once('message', (reply: WorkerReply) => {
-      if ('error' in reply) reject(new Error(`a test worker failed: ${reply.error}`));
-      else resolve(reply.results);
-    });
-    worker.once('error', (e) => reject(new Error(`a test worker failed: ${e?.message ?? String(e)}`)));
-    worker.once('exit', (code) =>
-      reject(new Error(`a test worker stopped (exit code ${code}) before it returned its results`)),
-    );
-    worker.postMessage(job);
-  });
-}
-
-function newTestWorker(workerData: { root: string }, script?: URL): Worker {
-  return startWorker(script ?? siblingScript(import.meta.url, 'test-worker'), { workerData });
+async function ask(worker: Worker, job: TestJob): Promise<WireResult[][]> {
+  const reply = await request<WorkerReply>(worker, job, 'a test worker');
+  if ('error' in reply) throw new Error(`a test worker failed: ${reply.error}`);
+  return reply.results;
 }
 
 /**

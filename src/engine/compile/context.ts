@@ -49,6 +49,16 @@ export function withDeferred(plan: TablePlan, defer: () => DeferredTable): Table
   return plan;
 }
 
+/** A plan that builds every column of `defer()` when run whole, and can be deferred (see withDeferred). */
+export function deferredPlan(columns: Column[], defer: () => DeferredTable): TablePlan {
+  return withDeferred(() => {
+    const d = defer();
+    const data: unknown[][] = new Array(d.width);
+    for (let k = 0; k < d.width; k++) data[k] = d.column(k);
+    return { columns, data, length: d.length };
+  }, defer);
+}
+
 export function deferredOf(plan: TablePlan): (() => DeferredTable) | undefined {
   return (plan as unknown as Record<symbol, (() => DeferredTable) | undefined>)[DEFERRED];
 }

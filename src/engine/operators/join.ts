@@ -4,7 +4,7 @@
  * cells of outer joins are the type's null ("" for strings). Output columns (with the `1` suffixes) from the binder.
  */
 import type { KqlType } from '../../kql/types.js';
-import { type DeferredTable, withDeferred } from '../compile/context.js';
+import { type DeferredTable, deferredPlan } from '../compile/context.js';
 import { columnsOf, namedParameters, tokenText } from '../compile/node.js';
 import { compileTabular } from '../compile/tabular.js';
 import { nullOf } from '../table.js';
@@ -153,11 +153,6 @@ export default defineOperator({
         },
       };
     };
-    return withDeferred(() => {
-      const d = defer();
-      const data: unknown[][] = new Array(d.width);
-      for (let c = 0; c < d.width; c++) data[c] = d.column(c);
-      return { columns: output, data, length: d.length };
-    }, defer);
+    return deferredPlan(output, defer);
   },
 });

@@ -1,5 +1,5 @@
 /** where/filter: keep rows whose predicate is true; false and null drop the row. */
-import { type DeferredTable, withDeferred } from '../compile/context.js';
+import { type DeferredTable, deferredPlan } from '../compile/context.js';
 import { compileScalar } from '../compile/scalar.js';
 import { gatherColumn } from '../table.js';
 import { defineOperator } from './define.js';
@@ -27,11 +27,6 @@ export default defineOperator({
         column: (k) => (kept === n ? cols[k] : gatherColumn(cols[k], rows)),
       };
     };
-    return withDeferred(() => {
-      const d = defer();
-      const data: unknown[][] = new Array(d.width);
-      for (let k = 0; k < d.width; k++) data[k] = d.column(k);
-      return { columns: output, data, length: d.length };
-    }, defer);
+    return deferredPlan(output, defer);
   },
 });
