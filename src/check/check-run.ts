@@ -67,16 +67,15 @@ export async function checkRun(root: string, options: CheckRunOptions = {}): Pro
   try {
     // A project big enough to share out gets its workers now, so that they load Kusto.Language while
     // this thread reads the files: all of them for a cold run, fewer when most results are cached.
-    if (content.shared.length + content.items.length >= MIN_ITEMS_PER_WORKER) {
-      pool.start(
-        changes.kind === 'items'
-          ? Math.ceil(changes.changed.size / MIN_ITEMS_PER_WORKER)
-          : cache.stored === 0 && !options.changedFiles
-            ? Number.POSITIVE_INFINITY
-            : 1,
-      );
+    // A cold run (nothing cached, the whole project to check) deals its files out at once: the workers
+    // load their items while this thread loads the project, and wait for it only for the tables.
+    const files = content.shared.length + content.items.length;
+    if (files >= MIN_ITEMS_PER_WORKER) {
+      if (changes.kind === 'everything' && cache.stored === 0 && !options.changedFiles)
+        pool.deal([...content.shared, ...content.items]);
+      else pool.start(changes.kind === 'items' ? Math.ceil(changes.changed.size / MIN_ITEMS_PER_WORKER) : 1);
     }
-    mark(`${changes.kind} changed; ${pool.size} workers started`);
+    mark(`${changes.kind} changed; ${pool.size} ${pool.kind} workers started`);
     // Imported after the workers started: these modules take a few hundred milliseconds to load.
     const { loadProject } = await import('../load/project.js');
     const { affectedItems } = await import('./affected.js');

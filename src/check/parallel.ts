@@ -1,9 +1,11 @@
 import { availableParallelism } from 'node:os';
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { availableSnapshot } from '../kql/kusto-snapshot.js';
 import type { ContentItem, Project } from '../model/content.js';
+import { SnapshotChild } from '../threads/snapshot-child.js';
 import { siblingScript, startWorker } from '../threads/start-worker.js';
-import { request, WorkerPool } from '../threads/worker-pool.js';
+import { type PoolWorker, request, WorkerPool } from '../threads/worker-pool.js';
 import { type CheckCache, itemKeys } from './cache.js';
+import type { ShareReply, ShareRequest, TablesMessage } from './check-share.js';
 
 /**
  * Below this many items to analyse per worker, fewer workers are faster: each pays for loading
@@ -26,21 +28,77 @@ export function workerLimit(requested?: number): number {
   return Math.max(1, requested ?? availableParallelism());
 }
 
+/** How a pool's workers start: from the Kusto.Language snapshot, or as threads that load it. */
+export type WorkerStart = 'snapshot' | 'thread';
+
 /**
- * Analysis workers started before the project is loaded: each loads Kusto.Language and warms it up
- * (its first analysis costs seconds of one-time initialisation) while the main thread reads the
- * files and consults the cache. `check` then deals them the items that the cache has no result for;
- * workers that get nothing are stopped without ever having been waited for.
+ * Analysis workers started before the project is loaded, so that they have Kusto.Language ready by the
+ * time there is work. Each is a child process started from the Kusto.Language snapshot when `npm run
+ * build` made one for this Node.js (ready in under a second), otherwise a worker thread that loads and
+ * warms Kusto.Language itself (about 2.5 s of CPU). `deal` gives them a cold run's files before the
+ * main thread has read them; `check` gives them the items that the cache has no result for. Workers
+ * that get nothing are stopped without ever having been waited for.
  */
 export class CheckWorkers extends WorkerPool {
-  constructor(root: string, limit: number) {
-    super(limit, () => startWorker(siblingScript(import.meta.url, 'check-worker'), { workerData: { root } }));
+  private dealt?: { workers: PoolWorker[]; shares: string[][]; replies: Promise<ShareReply>[] };
+
+  /** How this pool's workers start. */
+  readonly kind: WorkerStart;
+  private readonly snapshot: string | undefined;
+  private readonly warn: (message: string) => void;
+
+  constructor(
+    readonly root: string,
+    limit: number,
+    options: {
+      /** The Kusto.Language snapshot to start workers from; default: `availableSnapshot()`. */
+      snapshot?: string;
+      /** Told when a snapshot worker fails and its share is checked again in a worker thread. */
+      warn?: (message: string) => void;
+    } = {},
+  ) {
+    super(limit, () => this.startWorker(this.kind));
+    this.snapshot = 'snapshot' in options ? options.snapshot : availableSnapshot();
+    this.kind = this.snapshot ? 'snapshot' : 'thread';
+    this.warn = options.warn ?? ((m) => process.stderr.write(`kqlc: ${m}\n`));
+  }
+
+  private startWorker(kind: WorkerStart): PoolWorker {
+    return kind === 'snapshot' && this.snapshot
+      ? new SnapshotChild(siblingScript(import.meta.url, 'check-child'), this.snapshot)
+      : startWorker(siblingScript(import.meta.url, 'check-worker'), {});
+  }
+
+  /**
+   * Deals `files` (a cold run's content files, before anything is read) round-robin to every worker the
+   * limit allows, which load their items while this thread loads the project; `check` then sends them
+   * the built-in tables and collects their results. Files that are not items are ignored by the workers.
+   */
+  deal(files: readonly string[]): void {
+    const workers = this.take(
+      Math.max(1, Math.min(this.limit, Math.floor(files.length / MIN_ITEMS_PER_WORKER))),
+    );
+    const shares: string[][] = workers.map(() => []);
+    files.forEach((file, i) => {
+      shares[i % workers.length].push(file);
+    });
+    const replies = workers.map((w, i) => {
+      const reply = request<ShareReply>(
+        w,
+        { root: this.root, files: shares[i] } satisfies ShareRequest,
+        'a check worker',
+      );
+      reply.catch(() => {}); // awaited (and reported) by check
+      return reply;
+    });
+    this.dealt = { workers, shares, replies };
   }
 
   /**
    * Runs the item checks of the items (parsers too) that `cache` has no result for and puts the
-   * results into `cache`, so that `checkProject` finds them all there. Uses the started workers and,
-   * for a large job, starts more up to the limit; with `minItemsPerWorker` per worker. Returns the
+   * results into `cache`, so that `checkProject` finds them all there. Collects the results of the
+   * files `deal` gave out first, then shares out what is still unchecked among the started workers,
+   * starting more for a large job up to the limit, with `minItemsPerWorker` per worker. Returns the
    * number of workers that did work. Stops every worker before it returns.
    */
   async check(
@@ -54,6 +112,32 @@ export class CheckWorkers extends WorkerPool {
   ): Promise<number> {
     try {
       const keys = options.keys ?? itemKeys(project);
+      // Every worker declares the built-in tables the main thread's World would: a query such as
+      // `union *` sees the same tables in a worker as in a single-threaded run.
+      // (Imported here: the schema pack it reads is not needed by a run the cache answers.)
+      const { usedBuiltinTables } = await import('../kql/project-world.js');
+      const builtinTables = usedBuiltinTables(project);
+      const byPath = new Map(project.items.map((i) => [i.source.file.path, i]));
+      const store = (results: ShareReply[]) => {
+        for (const result of results) {
+          for (const [file, diagnostics] of Object.entries(result)) {
+            const item = byPath.get(file);
+            if (item) cache.set(keys.get(item)!, diagnostics);
+          }
+        }
+      };
+      let used = 0;
+      if (this.dealt) {
+        const { workers, shares, replies } = this.dealt;
+        this.dealt = undefined;
+        for (const w of workers) w.postMessage({ builtinTables } satisfies TablesMessage);
+        store(
+          await Promise.all(
+            replies.map((r, i) => r.catch((e: Error) => this.retry(e, shares[i], builtinTables))),
+          ),
+        );
+        used = workers.length;
+      }
       const todo = uncheckedItems(project, cache, keys, options.only);
       const wanted = Math.min(
         this.limit,
@@ -62,33 +146,48 @@ export class CheckWorkers extends WorkerPool {
           Math.floor(todo.length / (options.minItemsPerWorker ?? MIN_ITEMS_PER_WORKER)),
         ),
       );
-      if (wanted === 0) return 0;
+      if (wanted === 0) return used;
       const workers = this.take(wanted);
       // Deal items round-robin so that every worker gets a similar mix of sizes.
       const shares: string[][] = workers.map(() => []);
       todo.forEach((item, i) => {
         shares[i % workers.length].push(item.source.file.path);
       });
-      // Every worker declares the built-in tables the main thread's World would: a query such as
-      // `union *` sees the same tables in a worker as in a single-threaded run.
-      // (Imported here: the schema pack it reads is not needed by a run the cache answers.)
-      const { usedBuiltinTables } = await import('../kql/project-world.js');
-      const builtinTables = usedBuiltinTables(project);
-      const results = await Promise.all(
-        workers.map((w, i) =>
-          request<Record<string, Diagnostic[]>>(w, { files: shares[i], builtinTables }, 'a check worker'),
+      store(
+        await Promise.all(
+          workers.map((w, i) =>
+            request<ShareReply>(
+              w,
+              { root: project.root, files: shares[i], builtinTables } satisfies ShareRequest,
+              'a check worker',
+            ).catch((e: Error) => this.retry(e, shares[i], builtinTables)),
+          ),
         ),
       );
-      const byPath = new Map(project.items.map((i) => [i.source.file.path, i]));
-      for (const result of results) {
-        for (const [file, diagnostics] of Object.entries(result)) {
-          const item = byPath.get(file);
-          if (item) cache.set(keys.get(item)!, diagnostics);
-        }
-      }
-      return workers.length;
+      return Math.max(used, workers.length);
     } finally {
       await this.close();
+    }
+  }
+
+  /**
+   * A snapshot worker failed (a blob that this Node.js cannot use, say): its share is checked again in
+   * a worker thread. A worker thread's failure is the run's.
+   */
+  private async retry(error: Error, files: string[], builtinTables: string[]): Promise<ShareReply> {
+    if (this.kind !== 'snapshot') throw error;
+    this.warn(
+      `a check worker started from the Kusto.Language snapshot failed (${error.message}); checking its files in a worker thread instead (KQLC_SNAPSHOT=0 skips the snapshot)`,
+    );
+    const thread = this.startWorker('thread');
+    try {
+      return await request<ShareReply>(
+        thread,
+        { root: this.root, files, builtinTables } satisfies ShareRequest,
+        'a check worker',
+      );
+    } finally {
+      await thread.terminate();
     }
   }
 }

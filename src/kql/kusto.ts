@@ -21,9 +21,13 @@ let loaded: KustoLanguage | undefined;
 
 export function kusto(): KustoLanguage {
   if (!loaded) {
-    const require = createRequire(import.meta.url);
-    require('@kusto/language-service-next/bridge.min.js');
-    require('@kusto/language-service-next/Kusto.Language.Bridge.min.js');
+    // A process started from the Kusto.Language snapshot (see kusto-snapshot.ts) has it already.
+    const preloaded = (globalThis as unknown as { Kusto?: { Language?: KustoLanguage } }).Kusto?.Language;
+    if (!preloaded) {
+      const require = createRequire(import.meta.url);
+      require('@kusto/language-service-next/bridge.min.js');
+      require('@kusto/language-service-next/Kusto.Language.Bridge.min.js');
+    }
     loaded = (globalThis as unknown as { Kusto: { Language: KustoLanguage } }).Kusto.Language;
   }
   return loaded;
@@ -48,8 +52,11 @@ export function listItems<T>(list: { Count: number; getItem(i: number): T } | nu
  */
 export function warmUpKusto(): void {
   const K = kusto();
-  K.KustoCode.ParseAndAnalyze(
-    `let t = datatable(a: string, b: long, d: dynamic, ts: datetime)[];
+  K.KustoCode.ParseAndAnalyze(WARM_UP_QUERY, K.GlobalState.Default);
+}
+
+/** The query `warmUpKusto` analyses (and the Kusto.Language snapshot is built after). */
+export const WARM_UP_QUERY = `let t = datatable(a: string, b: long, d: dynamic, ts: datetime)[];
 t
 | where a has "x" and b > 1 and ts > ago(1d)
 | extend j = parse_json(tostring(d)), s = strcat(a, "-"), l = tolower(a)
@@ -57,7 +64,4 @@ t
 | join kind=leftouter (t | summarize c = count(), u = dcount(a) by a, bin(ts, 1h)) on a
 | summarize arg_max(ts, *), make_set(s) by b
 | project-away s
-| top 10 by b desc`,
-    K.GlobalState.Default,
-  );
-}
+| top 10 by b desc`;

@@ -93,7 +93,7 @@ export function dealItems(tests: readonly TestCase[]): { item: ContentItem; test
  * Test workers, started before the project is loaded so that they load Kusto.Language while the main
  * thread reads the files. `run` deals them the items; workers that get nothing are stopped unused.
  */
-export class TestWorkers extends WorkerPool {
+export class TestWorkers extends WorkerPool<Worker> {
   /** Threads the last `run` used (this one included). */
   threadsUsed = 0;
 

@@ -1,16 +1,26 @@
-import type { Worker } from 'node:worker_threads';
+/**
+ * What the pool needs of a worker: a worker thread has it, and so has a child process behind
+ * `SnapshotChild` (src/threads/snapshot-child.ts).
+ */
+export interface PoolWorker {
+  postMessage(message: unknown): void;
+  /** 'message' (the reply), 'error' (an Error) or 'exit' (the exit code or signal). */
+  // biome-ignore lint/suspicious/noExplicitAny: the listener signature of EventEmitter.once, which Worker declares
+  once(event: string, listener: (...args: any[]) => void): unknown;
+  terminate(): Promise<unknown>;
+}
 
 /**
  * Worker threads started ahead of their work (so that they load Kusto.Language while the main thread
  * reads the project), up to a limit; workers never given work are stopped unused by `close`.
  */
-export class WorkerPool {
-  private readonly started: Worker[] = [];
+export class WorkerPool<W extends PoolWorker = PoolWorker> {
+  private readonly started: W[] = [];
 
   constructor(
     /** The most workers it starts. */
     readonly limit: number,
-    private readonly spawn: () => Worker,
+    private readonly spawn: () => W,
   ) {}
 
   /** Starts workers until `count` run (never more than the limit). */
@@ -24,7 +34,7 @@ export class WorkerPool {
   }
 
   /** The first `count` workers (at most the limit), starting those not yet running. */
-  take(count: number): Worker[] {
+  take(count: number): W[] {
     return this.start(count).started.slice(0, count);
   }
 
@@ -38,11 +48,11 @@ export class WorkerPool {
  * Posts `message` to `worker` and resolves with its one reply; an error in the worker, or its exit
  * before it replied, rejects with an error that names `what` ("a check worker").
  */
-export function request<T>(worker: Worker, message: unknown, what: string): Promise<T> {
+export function request<T>(worker: PoolWorker, message: unknown, what: string): Promise<T> {
   return new Promise((resolve, reject) => {
     worker.once('message', (reply: T) => resolve(reply));
-    worker.once('error', (e) => reject(new Error(`${what} failed: ${e?.message ?? String(e)}`)));
-    worker.once('exit', (code) =>
+    worker.once('error', (e: Error) => reject(new Error(`${what} failed: ${e?.message ?? String(e)}`)));
+    worker.once('exit', (code: number | string) =>
       reject(new Error(`${what} stopped (exit code ${code}) before it returned its results`)),
     );
     worker.postMessage(message);
