@@ -95,16 +95,7 @@ describe('kqlc check with snapshot workers', () => {
   const check = async (root: string, env: Record<string, string> = {}) => {
     const r = await run(
       process.execPath,
-      [
-        path.join(dist, 'kqlc.mjs'),
-        'check',
-        root,
-        '--format',
-        'json',
-        '--workers',
-        '2',
-        '--no-cache',
-      ],
+      [path.join(dist, 'kqlc.mjs'), 'check', root, '--format', 'json', '--workers', '2', '--no-cache'],
       { env: { ...process.env, KQLC_TIMINGS: '1', ...env }, maxBuffer: 1 << 26 },
     ).catch((e: { stdout: string; stderr: string; code: number }) => e);
     return { stdout: r.stdout, stderr: r.stderr };
