@@ -3,9 +3,10 @@ import { availableSnapshot } from '../kql/kusto-snapshot.js';
 import type { ContentItem, Project } from '../model/content.js';
 import { SnapshotChild } from '../threads/snapshot-child.js';
 import { siblingScript, startWorker } from '../threads/start-worker.js';
-import { type PoolWorker, request, WorkerPool } from '../threads/worker-pool.js';
+import { type PoolWorker, WorkerPool } from '../threads/worker-pool.js';
 import { type CheckCache, itemKeys } from './cache.js';
-import type { ShareReply, ShareRequest, TablesMessage } from './check-share.js';
+import type { ShareReply } from './check-share.js';
+import { deal } from './deal.js';
 
 /**
  * Below this many items to analyse per worker, fewer workers are faster: each pays for loading
@@ -40,7 +41,8 @@ export type WorkerStart = 'snapshot' | 'thread';
  * that get nothing are stopped without ever having been waited for.
  */
 export class CheckWorkers extends WorkerPool {
-  private dealt?: { workers: PoolWorker[]; shares: string[][]; replies: Promise<ShareReply>[] };
+  private dealt?: { workers: number; provide: (tables: string[]) => void; done: Promise<ShareReply[]> };
+  private readonly replacements: PoolWorker[] = [];
 
   /** How this pool's workers start. */
   readonly kind: WorkerStart;
@@ -70,28 +72,22 @@ export class CheckWorkers extends WorkerPool {
   }
 
   /**
-   * Deals `files` (a cold run's content files, before anything is read) round-robin to every worker the
-   * limit allows, which load their items while this thread loads the project; `check` then sends them
-   * the built-in tables and collects their results. Files that are not items are ignored by the workers.
+   * Deals `files` (a cold run's content files, before anything is read) to every worker the limit
+   * allows: they load their first chunks while this thread loads the project, and then wait only for
+   * the built-in tables, which `check` sends them before it collects the results. Files that are not
+   * items are ignored by the workers.
    */
   deal(files: readonly string[]): void {
     const workers = this.take(
       Math.max(1, Math.min(this.limit, Math.floor(files.length / MIN_ITEMS_PER_WORKER))),
     );
-    const shares: string[][] = workers.map(() => []);
-    files.forEach((file, i) => {
-      shares[i % workers.length].push(file);
+    let provide: (tables: string[]) => void = () => {};
+    const tables = new Promise<string[]>((resolve) => {
+      provide = resolve;
     });
-    const replies = workers.map((w, i) => {
-      const reply = request<ShareReply>(
-        w,
-        { root: this.root, files: shares[i] } satisfies ShareRequest,
-        'a check worker',
-      );
-      reply.catch(() => {}); // awaited (and reported) by check
-      return reply;
-    });
-    this.dealt = { workers, shares, replies };
+    const done = deal({ root: this.root, files, workers, tables, replace: (w, e) => this.replacement(w, e) });
+    done.catch(() => {}); // awaited (and reported) by check
+    this.dealt = { workers: workers.length, provide, done };
   }
 
   /**
@@ -128,15 +124,11 @@ export class CheckWorkers extends WorkerPool {
       };
       let used = 0;
       if (this.dealt) {
-        const { workers, shares, replies } = this.dealt;
+        const { workers, provide, done } = this.dealt;
         this.dealt = undefined;
-        for (const w of workers) w.postMessage({ builtinTables } satisfies TablesMessage);
-        store(
-          await Promise.all(
-            replies.map((r, i) => r.catch((e: Error) => this.retry(e, shares[i], builtinTables))),
-          ),
-        );
-        used = workers.length;
+        provide(builtinTables);
+        store(await done);
+        used = workers;
       }
       const todo = uncheckedItems(project, cache, keys, options.only);
       const wanted = Math.min(
@@ -148,21 +140,14 @@ export class CheckWorkers extends WorkerPool {
       );
       if (wanted === 0) return used;
       const workers = this.take(wanted);
-      // Deal items round-robin so that every worker gets a similar mix of sizes.
-      const shares: string[][] = workers.map(() => []);
-      todo.forEach((item, i) => {
-        shares[i % workers.length].push(item.source.file.path);
-      });
       store(
-        await Promise.all(
-          workers.map((w, i) =>
-            request<ShareReply>(
-              w,
-              { root: project.root, files: shares[i], builtinTables } satisfies ShareRequest,
-              'a check worker',
-            ).catch((e: Error) => this.retry(e, shares[i], builtinTables)),
-          ),
-        ),
+        await deal({
+          root: project.root,
+          files: todo.map((i) => i.source.file.path),
+          workers,
+          tables: Promise.resolve(builtinTables),
+          replace: (w, e) => this.replacement(w, e),
+        }),
       );
       return Math.max(used, workers.length);
     } finally {
@@ -170,25 +155,23 @@ export class CheckWorkers extends WorkerPool {
     }
   }
 
+  override async close(): Promise<void> {
+    await Promise.all([super.close(), ...this.replacements.splice(0).map((w) => w.terminate())]);
+  }
+
   /**
-   * A snapshot worker failed (a blob that this Node.js cannot use, say): its share is checked again in
-   * a worker thread. A worker thread's failure is the run's.
+   * A worker thread in place of a snapshot worker that failed (a blob that this Node.js cannot use,
+   * say); undefined for a worker thread, whose failure is the run's.
    */
-  private async retry(error: Error, files: string[], builtinTables: string[]): Promise<ShareReply> {
-    if (this.kind !== 'snapshot') throw error;
-    this.warn(
-      `a check worker started from the Kusto.Language snapshot failed (${error.message}); checking its files in a worker thread instead (KQLC_SNAPSHOT=0 skips the snapshot)`,
-    );
-    const thread = this.startWorker('thread');
-    try {
-      return await request<ShareReply>(
-        thread,
-        { root: this.root, files, builtinTables } satisfies ShareRequest,
-        'a check worker',
+  private replacement(failed: PoolWorker, error: Error): PoolWorker | undefined {
+    if (!(failed instanceof SnapshotChild)) return undefined;
+    if (this.replacements.length === 0)
+      this.warn(
+        `a check worker started from the Kusto.Language snapshot failed (${error.message}); checking its files in a worker thread instead (KQLC_SNAPSHOT=0 skips the snapshot)`,
       );
-    } finally {
-      await thread.terminate();
-    }
+    const thread = this.startWorker('thread');
+    this.replacements.push(thread);
+    return thread;
   }
 }
 
