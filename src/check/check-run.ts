@@ -65,15 +65,16 @@ export async function checkRun(root: string, options: CheckRunOptions = {}): Pro
   let diagnostics: Diagnostic[];
   let only: CheckOptions['only'];
   try {
-    // A project big enough to share out gets its workers now, so that they load Kusto.Language while
-    // this thread reads the files: all of them for a cold run, fewer when most results are cached.
-    // A cold run (nothing cached, the whole project to check) deals its files out at once: the workers
-    // load their items while this thread loads the project, and wait for it only for the tables.
+    // A project big enough to share out gets its workers now. A cold run (nothing cached, the whole
+    // project to check), or one where only some rules, hunting queries or workbooks changed, deals its
+    // files out at once: the workers load their items while this thread loads the project, and wait
+    // for it only for the built-in tables. Otherwise one worker starts loading while the files are read.
     const files = content.shared.length + content.items.length;
     if (files >= MIN_ITEMS_PER_WORKER) {
       if (changes.kind === 'everything' && cache.stored === 0 && !options.changedFiles)
         pool.deal([...content.shared, ...content.items]);
-      else pool.start(changes.kind === 'items' ? Math.ceil(changes.changed.size / MIN_ITEMS_PER_WORKER) : 1);
+      else if (changes.kind === 'items') pool.deal([...changes.changed]);
+      else pool.start(1);
     }
     mark(`${changes.kind} changed; ${pool.size} ${pool.kind} workers started`);
     // Imported after the workers started: these modules take a few hundred milliseconds to load.
