@@ -95,11 +95,14 @@ let fingerprint: string | undefined;
 /** The stages whose code decides a check result; a change to any of their files invalidates the cache. */
 const STAGES = ['check', 'config', 'diagnostics', 'kql', 'load', 'model'];
 
-/** Identifies the kqlc code that produced a result: a hash of the module files of those stages. */
-export function codeFingerprint(): string {
-  if (fingerprint) return fingerprint;
+/**
+ * Identifies the kqlc code that produced a result: a hash of the module files of those stages, under
+ * `root` (default: the code running, src/ or dist/).
+ */
+export function codeFingerprint(root?: string): string {
+  if (fingerprint && root === undefined) return fingerprint;
   const hash = createHash('sha256');
-  const root = fileURLToPath(new URL('../', import.meta.url));
+  const base = root ?? fileURLToPath(new URL('../', import.meta.url));
   const walk = (dir: string) => {
     let entries: Dirent[];
     try {
@@ -111,14 +114,15 @@ export function codeFingerprint(): string {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
       else if (/\.(js|ts|json)$/.test(entry.name)) {
-        hash.update(`${path.relative(root, full)}\n`);
+        hash.update(`${path.relative(base, full)}\n`);
         hash.update(readFileSync(full));
       }
     }
   };
-  for (const stage of STAGES) walk(path.join(root, stage));
-  fingerprint = hash.digest('hex');
-  return fingerprint;
+  for (const stage of STAGES) walk(path.join(base, stage));
+  const digest = hash.digest('hex');
+  if (root === undefined) fingerprint = digest;
+  return digest;
 }
 
 /** Computes each item's cache key; dependencies are the tables and parsers its query names, transitively. */

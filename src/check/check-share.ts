@@ -62,7 +62,19 @@ export function serveChecks(port: WorkerPort): void {
   void serve();
 }
 
-async function checkShare(request: ShareRequest, tables: () => Promise<string[]>): Promise<ShareReply> {
+/** A child process's IPC channel as a WorkerPort (listening from the start: it delivers nothing before the event loop runs). */
+export function ipcPort(): WorkerPort {
+  return {
+    on: (event, listener) => process.on(event, listener as (message: unknown) => void),
+    postMessage: (reply) => process.send?.(reply),
+  };
+}
+
+/** Checks the items of `request.files`; `tables` gives the built-in tables when the request has none. */
+export async function checkShare(
+  request: ShareRequest,
+  tables: () => Promise<string[]> = () => Promise.reject(new Error('the request names no built-in tables')),
+): Promise<ShareReply> {
   const wanted = new Set(request.files);
   const project = await loadProject(request.root, { items: (p) => wanted.has(p) });
   const builtinTables = request.builtinTables ?? (await tables());

@@ -1,10 +1,10 @@
 import { availableParallelism } from 'node:os';
-import { availableSnapshot } from '../kql/kusto-snapshot.js';
+import { availableSnapshot, SERVE_CHECKS, type SnapshotRecord } from '../kql/kusto-snapshot.js';
 import type { ContentItem, Project } from '../model/content.js';
 import { SnapshotChild } from '../threads/snapshot-child.js';
 import { siblingScript, startWorker } from '../threads/start-worker.js';
 import { type PoolWorker, WorkerPool } from '../threads/worker-pool.js';
-import { type CheckCache, itemKeys } from './cache.js';
+import { type CheckCache, codeFingerprint, itemKeys } from './cache.js';
 import type { ShareReply } from './check-share.js';
 import { deal } from './deal.js';
 
@@ -46,28 +46,32 @@ export class CheckWorkers extends WorkerPool {
 
   /** How this pool's workers start. */
   readonly kind: WorkerStart;
-  private readonly snapshot: string | undefined;
+  private readonly snapshot: { blob: string; record: SnapshotRecord } | undefined;
   private readonly warn: (message: string) => void;
 
   constructor(
     readonly root: string,
     limit: number,
     options: {
-      /** The Kusto.Language snapshot to start workers from; default: `availableSnapshot()`. */
-      snapshot?: string;
+      /** The Kusto.Language snapshot to start workers from; default: the one built for this code. */
+      snapshot?: { blob: string; record: SnapshotRecord };
       /** Told when a snapshot worker fails and its share is checked again in a worker thread. */
       warn?: (message: string) => void;
     } = {},
   ) {
     super(limit, () => this.startWorker(this.kind));
-    this.snapshot = 'snapshot' in options ? options.snapshot : availableSnapshot();
+    this.snapshot = 'snapshot' in options ? options.snapshot : availableSnapshot({ code: codeFingerprint() });
     this.kind = this.snapshot ? 'snapshot' : 'thread';
     this.warn = options.warn ?? ((m) => process.stderr.write(`kqlc: ${m}\n`));
   }
 
   private startWorker(kind: WorkerStart): PoolWorker {
     return kind === 'snapshot' && this.snapshot
-      ? new SnapshotChild(siblingScript(import.meta.url, 'check-child'), this.snapshot)
+      ? new SnapshotChild(
+          siblingScript(import.meta.url, 'check-child'),
+          this.snapshot.blob,
+          this.snapshot.record.checker ? [SERVE_CHECKS] : [],
+        )
       : startWorker(siblingScript(import.meta.url, 'check-worker'), {});
   }
 

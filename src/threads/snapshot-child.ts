@@ -19,9 +19,9 @@ export class SnapshotChild extends EventEmitter implements PoolWorker {
   private exited = false;
   private terminating = false;
 
-  constructor(script: URL, blob: string) {
+  constructor(script: URL, blob: string, args: string[] = []) {
     super();
-    this.child = fork(fileURLToPath(script), [], {
+    this.child = fork(fileURLToPath(script), args, {
       execArgv: ['--snapshot-blob', blob],
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
       serialization: 'advanced',

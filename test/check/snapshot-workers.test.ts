@@ -18,7 +18,7 @@ describe('the Kusto.Language snapshot', () => {
   afterAll(() => rmSync(folder, { recursive: true, force: true }));
   let blob: string;
   beforeAll(() => {
-    blob = buildKustoSnapshot(folder);
+    blob = buildKustoSnapshot({ folder });
   }, 60_000);
 
   /** A child module (plain JavaScript: what a process from the snapshot can load). */
@@ -85,7 +85,15 @@ describe('kqlc check with snapshot workers', () => {
         cwd: repo,
       },
     );
-    blob = buildKustoSnapshot(path.join(dist, 'kusto-snapshot'));
+    // As npm run build does it: the snapshot holds the checker, bundled, and records the compiled code.
+    execFileSync(
+      process.execPath,
+      [path.join(repo, 'node_modules/tsx/dist/cli.mjs'), 'scripts/build-kusto-snapshot.ts', dist],
+      {
+        cwd: repo,
+      },
+    );
+    blob = path.join(dist, 'kusto-snapshot', snapshotName());
     writeFileSync(
       path.join(dist, 'kqlc.mjs'),
       "import { runCli } from './cli/main.js';\nprocess.exitCode = await runCli(process.argv.slice(2));\n",
@@ -117,6 +125,25 @@ describe('kqlc check with snapshot workers', () => {
     expect(threads.stderr).toMatch(/2 thread workers started/);
     expect(snapshot.stdout).toContain('NoSuchColumn');
     expect(snapshot.stdout).toEqual(threads.stdout);
+    expect(JSON.parse(readFileSync(`${blob}.json`, 'utf8'))).toMatchObject({
+      node: process.version,
+      checker: true,
+    });
+  });
+
+  it('is not used when it was built from other code', { timeout: 180_000 }, async () => {
+    const root = project();
+    const record = readFileSync(`${blob}.json`, 'utf8');
+    try {
+      const stale = JSON.parse(record);
+      stale.built.code = 'another build';
+      writeFileSync(`${blob}.json`, JSON.stringify(stale));
+      const run = await check(root);
+      expect(run.stderr).toMatch(/2 thread workers started/);
+      expect(run.stdout).toContain('NoSuchColumn');
+    } finally {
+      writeFileSync(`${blob}.json`, record);
+    }
   });
 
   it('checks a failed snapshot worker’s files in a worker thread, and says so', {
