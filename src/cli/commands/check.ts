@@ -27,7 +27,10 @@ export const registerCheck: RegisterCommand = (program, io, exit) => {
       '--base <git-ref>',
       'also compare with this ref: ids unchanged, version raised when a query changed',
     )
-    .option('--workers <n>', 'most worker threads for analysis (default: the number of CPUs; $KQLC_WORKERS)')
+    .option(
+      '--workers <n>',
+      'most workers for analysis, processes from the Kusto.Language snapshot or threads (default: the number of CPUs; $KQLC_WORKERS)',
+    )
     .option(
       '--no-cache',
       'do not read or write the results cache (.kqlc-cache/ in the project, or $KQLC_CACHE_DIR)',
