@@ -5,12 +5,12 @@
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { Command, CommanderError } from 'commander';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { planCommand } from '../../src/cli/commands/plan.js';
 import { publishCommand } from '../../src/cli/commands/publish.js';
 import { type CliIO, UsageError } from '../../src/cli/io.js';
 import { createSentinelClient, traceOptions } from '../../src/publish/index.js';
-import { FakeArmServer } from './fake-arm-server.js';
+import type { FakeArmServer } from './fake-arm-server.js';
 import {
   clearWorkspace,
   ENV,
@@ -19,6 +19,7 @@ import {
   SIDELOADING_RULE,
   TempProject,
   testClientOptions,
+  withFakeArmServer,
 } from './helpers.js';
 
 const RULE_ID = '7e5738cb-ddc9-458f-9eec-b888025a3eb0';
@@ -27,11 +28,8 @@ const OTHER_ID = 'c1d2e3f4-0000-4000-8000-000000000001';
 let server: FakeArmServer;
 let project: TempProject;
 
-beforeAll(async () => {
-  server = await FakeArmServer.start();
-});
-afterAll(async () => {
-  await server.close();
+withFakeArmServer((started) => {
+  server = started;
 });
 beforeEach(async () => {
   project = await TempProject.create(

@@ -2,7 +2,7 @@
  * Per-environment choices of kqlc.yaml (selection, rule enabled/severity, named values) applied by plan and
  * publish: one project, two environments in two workspaces of the fake ARM server, the real SDK clients.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { globToRegExp } from '../../src/config/select.js';
 import {
   applyPublish,
@@ -13,8 +13,8 @@ import {
   projectArmTemplates,
 } from '../../src/publish/index.js';
 import { jsonRecords } from '../../src/report/json.js';
-import { FakeArmServer } from './fake-arm-server.js';
-import { clearWorkspace, ENV, ruleYaml, TempProject, testClient } from './helpers.js';
+import type { FakeArmServer } from './fake-arm-server.js';
+import { clearWorkspace, ENV, ruleYaml, TempProject, testClient, withFakeArmServer } from './helpers.js';
 
 const RULE_A = '11111111-1111-4111-8111-111111111111';
 const RULE_B = '22222222-2222-4222-8222-222222222222';
@@ -73,11 +73,8 @@ environments:
 let server: FakeArmServer;
 let project: TempProject;
 
-beforeAll(async () => {
-  server = await FakeArmServer.start();
-});
-afterAll(async () => {
-  await server.close();
+withFakeArmServer((started) => {
+  server = started;
 });
 beforeEach(async () => {
   project = await TempProject.create(

@@ -2,10 +2,11 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll } from 'vitest';
 import { loadProject } from '../../src/load/project.js';
 import type { Project } from '../../src/model/content.js';
 import { createSentinelClient, type SentinelClient } from '../../src/publish/sentinel-client.js';
-import type { FakeArmServer } from './fake-arm-server.js';
+import { FakeArmServer } from './fake-arm-server.js';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 /** The repository's own analytic rule: the tests publish real content. */
@@ -114,4 +115,16 @@ export function ruleYaml(id: string, name: string, query = 'OfficeActivity\n| ta
     'kind: Scheduled',
     '',
   ].join('\n');
+}
+
+/** Starts a fake ARM server before the file's tests and closes it after them; `use` receives it. */
+export function withFakeArmServer(use: (server: FakeArmServer) => void): void {
+  let started: FakeArmServer | undefined;
+  beforeAll(async () => {
+    started = await FakeArmServer.start();
+    use(started);
+  });
+  afterAll(async () => {
+    await started?.close();
+  });
 }

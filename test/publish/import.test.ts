@@ -6,14 +6,14 @@
 import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { Command } from 'commander';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checkProject } from '../../src/check/check-project.js';
 import { importCommand } from '../../src/cli/commands/import.js';
 import type { CliIO } from '../../src/cli/io.js';
 import { loadProject } from '../../src/load/project.js';
 import { shortDuration, slug } from '../../src/publish/import.js';
 import { applyPublish, createSentinelClient, planPublish } from '../../src/publish/index.js';
-import { FakeArmServer } from './fake-arm-server.js';
+import type { FakeArmServer } from './fake-arm-server.js';
 import {
   clearWorkspace,
   ENV,
@@ -22,6 +22,7 @@ import {
   TempProject,
   testClient,
   testClientOptions,
+  withFakeArmServer,
 } from './helpers.js';
 
 const PARSER = 'parsers/teams/teams_data.yaml';
@@ -41,11 +42,8 @@ let server: FakeArmServer;
 let source: TempProject;
 let target: TempProject;
 
-beforeAll(async () => {
-  server = await FakeArmServer.start();
-});
-afterAll(async () => {
-  await server.close();
+withFakeArmServer((started) => {
+  server = started;
 });
 beforeEach(async () => {
   const env = { test: { ...ENV, location: 'westeurope' } };

@@ -4,10 +4,10 @@
  */
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { applyPublish } from '../../src/publish/index.js';
-import { FakeArmServer } from './fake-arm-server.js';
-import { clearWorkspace, ENV, ruleYaml, TempProject, testClient } from './helpers.js';
+import type { FakeArmServer } from './fake-arm-server.js';
+import { clearWorkspace, ENV, ruleYaml, TempProject, testClient, withFakeArmServer } from './helpers.js';
 
 const parserYaml = (id: string, name: string, query: string) =>
   [
@@ -33,11 +33,8 @@ const ID = {
 let server: FakeArmServer;
 let project: TempProject;
 
-beforeAll(async () => {
-  server = await FakeArmServer.start();
-});
-afterAll(async () => {
-  await server.close();
+withFakeArmServer((started) => {
+  server = started;
 });
 beforeEach(async () => {
   // Files are named so that alphabetical order is the wrong order.

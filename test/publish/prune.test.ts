@@ -4,10 +4,10 @@
  */
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { itemResourceId } from '../../src/build/metadata.js';
 import { applyPublish, planPublish } from '../../src/publish/index.js';
-import { FakeArmServer } from './fake-arm-server.js';
+import type { FakeArmServer } from './fake-arm-server.js';
 import {
   clearWorkspace,
   ENV,
@@ -16,6 +16,7 @@ import {
   SIDELOADING_RULE,
   TempProject,
   testClient,
+  withFakeArmServer,
 } from './helpers.js';
 
 const PARSER = 'parsers/teams/teams_data.yaml';
@@ -27,11 +28,8 @@ let server: FakeArmServer;
 let project: TempProject;
 const { subscriptionId: SUB, resourceGroup: RG, workspace: WS } = ENV;
 
-beforeAll(async () => {
-  server = await FakeArmServer.start();
-});
-afterAll(async () => {
-  await server.close();
+withFakeArmServer((started) => {
+  server = started;
 });
 beforeEach(async () => {
   const files: Record<string, string> = {};

@@ -2,7 +2,7 @@
  * Publishing through the REAL `@azure/arm-securityinsight` client (its whole pipeline: bearer token,
  * serializer, paging, retries) against the fake ARM server on 127.0.0.1.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AnalyticItem } from '../../src/model/content.js';
 import { applyPublish, planPublish } from '../../src/publish/index.js';
 import { specsPresent } from '../build/swagger.js';
@@ -15,6 +15,7 @@ import {
   SIDELOADING_RULE,
   TempProject,
   testClient,
+  withFakeArmServer,
 } from './helpers.js';
 
 const RULE_ID = '7e5738cb-ddc9-458f-9eec-b888025a3eb0';
@@ -23,11 +24,8 @@ const OTHER_ID = 'c1d2e3f4-0000-4000-8000-000000000001';
 let server: FakeArmServer;
 let project: TempProject;
 
-beforeAll(async () => {
-  server = await FakeArmServer.start();
-});
-afterAll(async () => {
-  await server.close();
+withFakeArmServer((started) => {
+  server = started;
 });
 beforeEach(async () => {
   project = await TempProject.create(

@@ -2,10 +2,18 @@
  * The whole Teams content of this repository — parser, hunting query, analytic rule — published through
  * the real `@azure/arm-operationalinsights` and `@azure/arm-securityinsight` clients to the fake ARM server.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { applyPublish, planPublish } from '../../src/publish/index.js';
-import { FakeArmServer, SAVED_SEARCHES_API_VERSION } from './fake-arm-server.js';
-import { clearWorkspace, ENV, repoFile, SIDELOADING_RULE, TempProject, testClient } from './helpers.js';
+import { type FakeArmServer, SAVED_SEARCHES_API_VERSION } from './fake-arm-server.js';
+import {
+  clearWorkspace,
+  ENV,
+  repoFile,
+  SIDELOADING_RULE,
+  TempProject,
+  testClient,
+  withFakeArmServer,
+} from './helpers.js';
 
 const PARSER = 'parsers/teams/teams_data.yaml';
 const HUNTING = 'hunting/teams/persistence_federated_external_members_added.yaml';
@@ -14,11 +22,8 @@ let server: FakeArmServer;
 let project: TempProject;
 const searches = () => server.savedSearches(ENV.subscriptionId, ENV.resourceGroup, ENV.workspace);
 
-beforeAll(async () => {
-  server = await FakeArmServer.start();
-});
-afterAll(async () => {
-  await server.close();
+withFakeArmServer((started) => {
+  server = started;
 });
 beforeEach(async () => {
   const files: Record<string, string> = {};

@@ -8,16 +8,16 @@
  * The 2025-07-01-preview swagger is not in ../shared/specs: the fake server validates these bodies against
  * the 2022-09-01-preview schema extended with `subTechniques: string[]` (test/build/swagger.ts).
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { applyPublish, fingerprint, planPublish } from '../../src/publish/index.js';
 import { specsPresent } from '../build/swagger.js';
 import {
   ALERT_RULES_API_VERSION,
-  FakeArmServer,
+  type FakeArmServer,
   type RecordedRequest,
   SUB_TECHNIQUES_API_VERSION,
 } from './fake-arm-server.js';
-import { clearWorkspace, ENV, TempProject, testClient } from './helpers.js';
+import { clearWorkspace, ENV, TempProject, testClient, withFakeArmServer } from './helpers.js';
 
 const RULE_ID = 'c1d2e3f4-0000-4000-8000-0000000000b1';
 const PLAIN_ID = 'c1d2e3f4-0000-4000-8000-0000000000b2';
@@ -48,11 +48,8 @@ function rule(id: string, name: string, techniques: string[]): string {
 let server: FakeArmServer;
 let project: TempProject;
 
-beforeAll(async () => {
-  server = await FakeArmServer.start();
-});
-afterAll(async () => {
-  await server.close();
+withFakeArmServer((started) => {
+  server = started;
 });
 beforeEach(async () => {
   project = await TempProject.create(

@@ -4,11 +4,11 @@
  */
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { itemResourceId, workspaceResourceId } from '../../src/build/metadata.js';
 import { applyPublish, planPublish } from '../../src/publish/index.js';
-import { FakeArmServer, WORKBOOKS_API_VERSION } from './fake-arm-server.js';
-import { clearWorkspace, ENV, TempProject, testClient } from './helpers.js';
+import { type FakeArmServer, WORKBOOKS_API_VERSION } from './fake-arm-server.js';
+import { clearWorkspace, ENV, TempProject, testClient, withFakeArmServer } from './helpers.js';
 
 const WORKBOOK_ID = '3f0c8f6e-2b1a-4c5d-9e7f-1a2b3c4d5e6f';
 const WORKBOOK = [
@@ -35,11 +35,8 @@ const { subscriptionId: SUB, resourceGroup: RG, workspace: WS } = ENV;
 let server: FakeArmServer;
 let project: TempProject;
 
-beforeAll(async () => {
-  server = await FakeArmServer.start();
-});
-afterAll(async () => {
-  await server.close();
+withFakeArmServer((started) => {
+  server = started;
 });
 beforeEach(async () => {
   project = await TempProject.create(
