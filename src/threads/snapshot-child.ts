@@ -16,7 +16,8 @@ const STDERR_TAIL = 2000;
 export class SnapshotChild extends EventEmitter implements PoolWorker {
   private readonly child: ChildProcess;
   private stderr = '';
-  private exited = false;
+  /** How it exited ('code 1', 'SIGSEGV'), once it has. */
+  private exited: string | undefined;
   private terminating = false;
 
   constructor(script: URL, blob: string, args: string[] = []) {
@@ -33,14 +34,20 @@ export class SnapshotChild extends EventEmitter implements PoolWorker {
     this.child.on('message', (message) => this.emit('message', message));
     this.child.on('error', (e) => this.fail(e.message));
     this.child.on('exit', (code, signal) => {
-      this.exited = true;
-      if (!this.terminating) this.fail(`it exited (${signal ?? `code ${code}`})`);
+      this.exited = signal ?? `code ${code}`;
+      if (!this.terminating) this.fail(`it exited (${this.exited})`);
       this.emit('exit', signal ?? code ?? 0);
     });
   }
 
   postMessage(message: unknown): void {
-    if (this.exited || !this.child.connected) return;
+    if (this.exited || !this.child.connected) {
+      // Gone before it was given work (its 'exit' came and went): whoever waits for a reply hears why.
+      setImmediate(() =>
+        this.fail(`it had exited (${this.exited ?? 'disconnected'}) before it was given work`),
+      );
+      return;
+    }
     this.child.send(message as never, (e) => {
       if (e) this.fail(`a message to it failed: ${e.message}`);
     });

@@ -67,6 +67,14 @@ describe('the Kusto.Language snapshot', () => {
     );
     await child.terminate();
   });
+
+  it('reports a child that exited before it was given work', async () => {
+    const child = new SnapshotChild(script('quits.mjs', 'process.exit(0);'), blob);
+    await new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    await expect(request(child, 'hello', 'the child')).rejects.toThrow(
+      'the child failed: it had exited (code 0) before it was given work',
+    );
+  });
 });
 
 /**
