@@ -69,8 +69,10 @@ export async function checkRun(root: string, options: CheckRunOptions = {}): Pro
     // project to check), or one where only some rules, hunting queries or workbooks changed, deals its
     // files out at once: the workers load their items while this thread loads the project, and wait
     // for it only for the built-in tables. Otherwise one worker starts loading while the files are read.
+    // A worker from the snapshot starts faster than this thread loads Kusto.Language, so even a small
+    // project gets one.
     const files = content.shared.length + content.items.length;
-    if (files >= MIN_ITEMS_PER_WORKER) {
+    if (files >= MIN_ITEMS_PER_WORKER || pool.kind === 'snapshot') {
       if (changes.kind === 'everything' && cache.stored === 0 && !options.changedFiles)
         pool.deal([...content.shared, ...content.items]);
       else if (changes.kind === 'items') pool.deal([...changes.changed]);

@@ -139,6 +139,21 @@ describe('kqlc check with snapshot workers', () => {
     });
   });
 
+  it('gives even a small project one worker, which finds what this thread finds', {
+    timeout: 120_000,
+  }, async () => {
+    const root = tempProject({});
+    generateProject(root, 12, 5);
+    const file = path.join(root, 'analytics/bench_4.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('| where', '| where NoSuchColumn == 1 and'));
+    const snapshot = await check(root);
+    expect(snapshot.stderr).toMatch(/1 snapshot workers started/);
+    const alone = await check(root, { KQLC_SNAPSHOT: '0' });
+    expect(alone.stderr).toMatch(/0 thread workers started/);
+    expect(snapshot.stdout).toContain('NoSuchColumn');
+    expect(snapshot.stdout).toEqual(alone.stdout);
+  });
+
   it('is not used when it was built from other code', { timeout: 180_000 }, async () => {
     const root = project();
     const record = readFileSync(`${blob}.json`, 'utf8');
