@@ -14,12 +14,14 @@ const repo = fileURLToPath(new URL('../..', import.meta.url));
 const run = promisify(execFile);
 
 describe('the Kusto.Language snapshot', () => {
-  const folder = mkdtempSync(path.join(repo, 'node_modules', '.kqlc-test-snapshot-'));
-  afterAll(() => rmSync(folder, { recursive: true, force: true }));
+  // Made in beforeAll, not when the file is collected: a filtered run skips the hooks of a skipped suite.
+  let folder: string;
   let blob: string;
   beforeAll(() => {
+    folder = mkdtempSync(path.join(repo, 'node_modules', '.kqlc-test-snapshot-'));
     blob = buildKustoSnapshot({ folder });
   }, 60_000);
+  afterAll(() => folder && rmSync(folder, { recursive: true, force: true }));
 
   /** A child module (plain JavaScript: what a process from the snapshot can load). */
   const script = (name: string, text: string) => {
@@ -82,10 +84,11 @@ describe('the Kusto.Language snapshot', () => {
  * node_modules, with a snapshot of its own, on a project large enough for two workers.
  */
 describe('kqlc check with snapshot workers', () => {
-  const dist = mkdtempSync(path.join(repo, 'node_modules', '.kqlc-test-dist-'));
-  afterAll(() => rmSync(dist, { recursive: true, force: true }));
+  let dist: string;
   let blob: string;
+  afterAll(() => dist && rmSync(dist, { recursive: true, force: true }));
   beforeAll(() => {
+    dist = mkdtempSync(path.join(repo, 'node_modules', '.kqlc-test-dist-'));
     execFileSync(
       process.execPath,
       [path.join(repo, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', dist],
