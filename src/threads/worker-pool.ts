@@ -7,6 +7,8 @@ export interface PoolWorker {
   /** 'message' (the reply), 'error' (an Error) or 'exit' (the exit code or signal). */
   // biome-ignore lint/suspicious/noExplicitAny: the listener signature of EventEmitter.once, which Worker declares
   once(event: string, listener: (...args: any[]) => void): unknown;
+  // biome-ignore lint/suspicious/noExplicitAny: as for once
+  off(event: string, listener: (...args: any[]) => void): unknown;
   terminate(): Promise<unknown>;
 }
 
@@ -50,11 +52,28 @@ export class WorkerPool<W extends PoolWorker = PoolWorker> {
  */
 export function request<T>(worker: PoolWorker, message: unknown, what: string): Promise<T> {
   return new Promise((resolve, reject) => {
-    worker.once('message', (reply: T) => resolve(reply));
-    worker.once('error', (e: Error) => reject(new Error(`${what} failed: ${e?.message ?? String(e)}`)));
-    worker.once('exit', (code: number | string) =>
-      reject(new Error(`${what} stopped (exit code ${code}) before it returned its results`)),
-    );
+    // Each listener goes when the request settles: a worker serves many requests, and listeners left
+    // behind would pile up (Node.js warns past ten) and swallow a later failure.
+    const settle = () => {
+      worker.off('message', onMessage);
+      worker.off('error', onError);
+      worker.off('exit', onExit);
+    };
+    const onMessage = (reply: T) => {
+      settle();
+      resolve(reply);
+    };
+    const onError = (e: Error) => {
+      settle();
+      reject(new Error(`${what} failed: ${e?.message ?? String(e)}`));
+    };
+    const onExit = (code: number | string) => {
+      settle();
+      reject(new Error(`${what} stopped (exit code ${code}) before it returned its results`));
+    };
+    worker.once('message', onMessage);
+    worker.once('error', onError);
+    worker.once('exit', onExit);
     worker.postMessage(message);
   });
 }

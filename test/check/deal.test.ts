@@ -85,6 +85,19 @@ describe('dealing files to check workers', () => {
     expect(workers.every((w) => w.requests.slice(1).every((r) => r.builtinTables))).toBe(true);
   });
 
+  it('leaves no listeners on a worker that served many chunks', async () => {
+    const worker = new FakeWorker('one');
+    await deal({
+      root: '/p',
+      files: files(2000),
+      workers: [worker],
+      tables: Promise.resolve([]),
+      replace: () => undefined,
+    });
+    expect(worker.requests.length).toBeGreaterThan(5);
+    expect(['message', 'error', 'exit'].map((e) => worker.listenerCount(e))).toEqual([0, 0, 0]);
+  });
+
   it('puts a replacement in place of a failed worker, and fails when there is none', async () => {
     const broken = new FakeWorker('broken', () => true);
     const spare = new FakeWorker('spare');
