@@ -71,6 +71,11 @@ export function request<T>(worker: PoolWorker, message: unknown, what: string): 
       settle();
       reject(new Error(`${what} stopped (exit code ${code}) before it returned its results`));
     };
+    // A worker thread that has exited drops what is posted to it, and its 'exit' has been and gone.
+    if ((worker as { threadId?: number }).threadId === -1) {
+      reject(new Error(`${what} had stopped before it was given work`));
+      return;
+    }
     worker.once('message', onMessage);
     worker.once('error', onError);
     worker.once('exit', onExit);
