@@ -114,7 +114,7 @@ else main();
 
 /**
  * Builds the snapshot for the running Node.js into `folder` (default: beside the compiled code) and
- * returns its path. `checker` is a CommonJS bundle of src/check/check-share.ts to hold in it (with a
+ * returns its path. `checker` is a CommonJS bundle of src/check/snapshot-checker.ts to hold in it (with a
  * `warmUp` export); `built` names the code it was built from, for `availableSnapshot`. The blob is
  * written under a temporary name and renamed, and its record written after it, so a reader never
  * uses half of one. Throws with Node.js's own message when it cannot be built.
