@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { availableSnapshot, SERVE_CHECKS, type SnapshotRecord } from '../kql/kusto-snapshot.js';
+import { availableSnapshot, SERVE_CHECKS } from '../kql/kusto-snapshot.js';
 import type { ContentItem, Project } from '../model/content.js';
 import { SnapshotChild } from '../threads/snapshot-child.js';
 import { siblingScript, startWorker } from '../threads/start-worker.js';
@@ -30,6 +30,11 @@ export function workerLimit(requested?: number): number {
   return Math.max(1, requested ?? availableParallelism());
 }
 
+/** Workers for `items` items: one per `minItems` (at least one when there are any), at most `limit`. */
+function workersFor(items: number, limit: number, minItems = MIN_ITEMS_PER_WORKER): number {
+  return Math.min(limit, Math.max(items > 0 ? 1 : 0, Math.floor(items / minItems)));
+}
+
 /** How a pool's workers start: from the Kusto.Language snapshot, or as threads that load it. */
 export type WorkerStart = 'snapshot' | 'thread';
 
@@ -45,34 +50,35 @@ export class CheckWorkers extends WorkerPool {
   private dealt?: { workers: number; provide: (tables: string[]) => void; done: Promise<ShareReply[]> };
   private readonly replacements: PoolWorker[] = [];
 
-  /** How this pool's workers start. */
-  readonly kind: WorkerStart;
-  private readonly snapshot: { blob: string; record: SnapshotRecord } | undefined;
+  /** The Kusto.Language snapshot workers start from, looked up when first needed; null: none. */
+  private snapshot: string | null | undefined;
   private readonly warn: (message: string) => void;
 
   constructor(
     readonly root: string,
     limit: number,
     options: {
-      /** The Kusto.Language snapshot to start workers from; default: the one built for this code. */
-      snapshot?: { blob: string; record: SnapshotRecord };
       /** Told when a snapshot worker fails and its share is checked again in a worker thread. */
       warn?: (message: string) => void;
     } = {},
   ) {
     super(limit, () => this.startWorker(this.kind));
-    this.snapshot = 'snapshot' in options ? options.snapshot : availableSnapshot({ code: codeFingerprint() });
-    this.kind = this.snapshot ? 'snapshot' : 'thread';
     this.warn = options.warn ?? ((m) => process.stderr.write(`kqlc: ${m}\n`));
   }
 
+  /**
+   * How this pool's workers start. Looked up on first use, not when the pool is made: a run that the
+   * run cache answers never asks.
+   */
+  get kind(): WorkerStart {
+    this.snapshot ??= availableSnapshot({ code: codeFingerprint() })?.blob ?? null;
+    return this.snapshot ? 'snapshot' : 'thread';
+  }
+
   private startWorker(kind: WorkerStart): PoolWorker {
+    // The snapshot serves checks with the checker it holds, or, built without one, through check-child.
     return kind === 'snapshot' && this.snapshot
-      ? new SnapshotChild(
-          siblingScript(import.meta.url, 'check-child'),
-          this.snapshot.blob,
-          this.snapshot.record.checker ? [SERVE_CHECKS] : [],
-        )
+      ? new SnapshotChild(siblingScript(import.meta.url, 'check-child'), this.snapshot, [SERVE_CHECKS])
       : startWorker(siblingScript(import.meta.url, 'check-worker'), {});
   }
 
@@ -83,9 +89,7 @@ export class CheckWorkers extends WorkerPool {
    * items are ignored by the workers.
    */
   deal(files: readonly string[]): void {
-    const workers = this.take(
-      Math.max(1, Math.min(this.limit, Math.floor(files.length / MIN_ITEMS_PER_WORKER))),
-    );
+    const workers = this.take(workersFor(files.length, this.limit));
     let provide: (tables: string[]) => void = () => {};
     const tables = new Promise<string[]>((resolve) => {
       provide = resolve;
@@ -136,13 +140,7 @@ export class CheckWorkers extends WorkerPool {
         used = workers;
       }
       const todo = uncheckedItems(project, cache, keys, options.only);
-      const wanted = Math.min(
-        this.limit,
-        Math.max(
-          todo.length > 0 ? 1 : 0,
-          Math.floor(todo.length / (options.minItemsPerWorker ?? MIN_ITEMS_PER_WORKER)),
-        ),
-      );
+      const wanted = workersFor(todo.length, this.limit, options.minItemsPerWorker);
       if (wanted === 0) return used;
       const workers = this.take(wanted);
       store(
@@ -192,10 +190,7 @@ export async function checkInWorkers(
 ): Promise<number> {
   const keys = options.keys ?? itemKeys(project);
   const todo = uncheckedItems(project, cache, keys, options.only);
-  const count = Math.min(
-    workerLimit(options.workers),
-    Math.floor(todo.length / (options.minItemsPerWorker ?? MIN_ITEMS_PER_WORKER)),
-  );
+  const count = workersFor(todo.length, workerLimit(options.workers), options.minItemsPerWorker);
   if (count < 2) return 0;
   return new CheckWorkers(project.root, count).check(project, cache, { ...options, keys });
 }

@@ -120,9 +120,10 @@ describe('kqlc check with snapshot workers', () => {
     return { stdout: r.stdout, stderr: r.stderr };
   };
 
-  const project = () => {
+  /** A synthetic project with one mistake; by default 310 files: two workers' worth. */
+  const project = (items = 300, parsers = 10) => {
     const root = tempProject({});
-    generateProject(root, 300, 10); // 310 files: two workers' worth
+    generateProject(root, items, parsers);
     const file = path.join(root, 'analytics/bench_4.yaml');
     writeFileSync(file, readFileSync(file, 'utf8').replace('| where', '| where NoSuchColumn == 1 and'));
     return root;
@@ -145,10 +146,7 @@ describe('kqlc check with snapshot workers', () => {
   it('gives even a small project one worker, which finds what this thread finds', {
     timeout: 120_000,
   }, async () => {
-    const root = tempProject({});
-    generateProject(root, 12, 5);
-    const file = path.join(root, 'analytics/bench_4.yaml');
-    writeFileSync(file, readFileSync(file, 'utf8').replace('| where', '| where NoSuchColumn == 1 and'));
+    const root = project(12, 5);
     const snapshot = await check(root);
     expect(snapshot.stderr).toMatch(/1 snapshot workers started/);
     const alone = await check(root, { KQLC_SNAPSHOT: '0' });

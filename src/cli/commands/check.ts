@@ -62,7 +62,7 @@ export const registerCheck: RegisterCommand = (program, io, exit) => {
             cacheDir && reuseRuns
               ? await RunCache.fromLastRun(cacheDir, root, (files) => {
                   if (files >= MIN_ITEMS_PER_WORKER) pool.start(1);
-                  mark(`last run read (${files} files); ${pool.size} ${pool.kind} workers started`);
+                  mark(`last run read (${files} files); ${pool.size} workers started`);
                 })
               : undefined;
           const changes = runCache?.changes();
